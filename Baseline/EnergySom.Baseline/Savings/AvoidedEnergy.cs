@@ -1,0 +1,38 @@
+using EnergySom.Baseline.Numerics;
+
+namespace EnergySom.Baseline.Savings;
+
+/// <summary>Avoided energy over a reporting period: adjusted baseline minus actual, per period and in total.</summary>
+/// <param name="PerPeriod">Adjusted baseline − actual for each period (NaN where either is missing).</param>
+/// <param name="AdjustedBaselineTotal">Σ adjusted baseline over periods where both exist.</param>
+/// <param name="ActualTotal">Σ actual over the same periods.</param>
+/// <param name="Total">Σ avoided energy.</param>
+/// <param name="PeriodsUsed">Periods with both values.</param>
+public sealed record AvoidedEnergy(double[] PerPeriod, double AdjustedBaselineTotal, double ActualTotal, double Total, int PeriodsUsed)
+{
+    /// <summary>
+    /// Avoided energy use = adjusted baseline energy − reporting-period energy (IPMVP Core Concepts 2016; the
+    /// baseline is adjusted to reporting-period conditions by evaluating the model on them). Compensated sums.
+    /// </summary>
+    public static AvoidedEnergy Compute(ReadOnlySpan<double> adjustedBaseline, ReadOnlySpan<double> actual)
+    {
+        if (adjustedBaseline.Length != actual.Length)
+        {
+            throw new ArgumentException("baseline and actual differ in length");
+        }
+
+        var perPeriod = new double[actual.Length];
+        var baseline = new double[actual.Length];
+        var measured = new double[actual.Length];
+        for (var i = 0; i < actual.Length; i++)
+        {
+            var ok = !double.IsNaN(adjustedBaseline[i]) && !double.IsNaN(actual[i]);
+            perPeriod[i] = ok ? adjustedBaseline[i] - actual[i] : double.NaN;
+            baseline[i] = ok ? adjustedBaseline[i] : double.NaN;
+            measured[i] = ok ? actual[i] : double.NaN;
+        }
+
+        var total = Summation.SumFinite(perPeriod, out var used);
+        return new AvoidedEnergy(perPeriod, Summation.SumFinite(baseline, out _), Summation.SumFinite(measured, out _), total, used);
+    }
+}

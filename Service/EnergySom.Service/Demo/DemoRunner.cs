@@ -1,0 +1,382 @@
+using System.Globalization;
+using System.Net.Sockets;
+using EnergySom.Baseline.Models;
+using EnergySom.Baseline.Savings;
+using EnergySom.Contracts;
+using EnergySom.Contracts.Settlement;
+using EnergySom.Contracts.Tariffs;
+using EnergySom.Contracts.Terms;
+using EnergySom.Firmware.Profiles;
+using EnergySom.Firmware.Quantities;
+using EnergySom.Firmware.Simulation;
+using EnergySom.Firmware.VirtualMeter;
+using EnergySom.Metering.Collection;
+using EnergySom.Metering.Quality;
+using EnergySom.Metering.Storage;
+using EnergySom.Reporting.Carbon;
+using EnergySom.Reporting.Documents;
+using EnergySom.Reporting.Rendering;
+using EnergySom.Service.Commands;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace EnergySom.Service.Demo;
+
+/// <summary>
+/// The demo: composes the modules into the whole chain on a generated factory. Virtual meters serve the
+/// Eastron SDM630 register map over Modbus TCP on loopback; the collector polls them into the embedded store;
+/// two years of history enter through the same store; daily models are fitted on the baseline year and
+/// predict the reporting year; savings are settled monthly at time-of-use prices under a shared-savings
+/// contract; reports are written as HTML and JSON.
+/// </summary>
+public static class DemoRunner
+{
+    private const string Site = "Demo factory (Suzhou, two-shift metal finishing plant)";
+    private const string GatewayName = "demo-gateway";
+    private const string StoreFileName = "readings.ests";
+
+    public static async Task<DemoResult> RunAsync(DemoOptions options, TextWriter console, CancellationToken ct)
+    {
+        var output = Path.GetFullPath(options.OutputDirectory);
+        EnsureWritable(output);
+        var work = Directory.CreateTempSubdirectory("energysom-demo-");
+        try
+        {
+            return await RunInAsync(options, output, work.FullName, console, ct);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<DemoResult> RunInAsync(DemoOptions options, string output, string work, TextWriter console, CancellationToken ct)
+    {
+        var factory = new DemoFactory();
+        var data = factory.Generate();
+        var zone = factory.Zone;
+        var profiles = ProfileLibrary.LoadBundled();
+        var profile = profiles.Get("eastron-sdm630");
+        var storePath = Path.Combine(work, StoreFileName);
+
+        await using var store = EmbeddedReadingStore.Open(storePath);
+
+        // 1. Live path: virtual meters → Modbus TCP → collector → store.
+        var live = await CollectLiveAsync(options, factory, data, profile, store, ct);
+
+        // 2. History through the same store interface.
+        await WriteHistoryAsync(store, data, ct);
+
+        // 3. Daily design data read back from the store, in the site's calendar.
+        var days = Enumerable.Range(0, data.Days).Select(d => factory.Options.Start.PlusDays(d)).ToArray();
+        var from = factory.StartInstant;
+        var to = factory.EndInstant;
+        var electricityDaily = new double[data.Days];
+        foreach (var meter in factory.ElectricityMeters)
+        {
+            var buckets = await store.AggregateAsync(new SeriesKey(meter.Id, Quantity.ActiveEnergyImport.Code), from, to, CalendarPeriod.Day, zone, AggregateFunction.Sum, ct);
+            for (var d = 0; d < data.Days; d++)
+            {
+                electricityDaily[d] += buckets[d].Value;
+            }
+        }
+
+        var gasDaily = await DailyAsync(store, new SeriesKey(factory.GasMeter.Id, Quantity.GasVolumeStd.Code), AggregateFunction.Sum);
+        var temperatureDaily = await DailyAsync(store, new SeriesKey("site-weather", Quantity.Temperature.Code), AggregateFunction.Mean);
+        var productionDaily = await DailyAsync(store, new SeriesKey("site", Quantity.Production.Code), AggregateFunction.Sum);
+        var working = days.Select(d => DemoFactory.DayTypeOf(d) == DayType.Working).ToArray();
+
+        // 4. Baselines on year one, predictions for year two.
+        var baselineDays = factory.Options.BaselineDays;
+        var reportingDays = days[baselineDays..];
+        var electricityFit = DailyDriverModel.Fit(Slice(0, baselineDays, electricityDaily));
+        var gasFit = DailyDriverModel.Fit(Slice(0, baselineDays, gasDaily), new DailyDriverSettings { FitCooling = false });
+        var electricityBaseline = Predict(electricityFit, baselineDays, data.Days);
+        var gasBaseline = Predict(gasFit, baselineDays, data.Days);
+        var electricityActual = electricityDaily[baselineDays..];
+        var gasActual = gasDaily[baselineDays..];
+        var electricitySavings = AvoidedEnergy.Compute(electricityBaseline, electricityActual);
+        var gasSavings = AvoidedEnergy.Compute(gasBaseline, gasActual);
+
+        // 5. Interval savings (pro rata to the metered load of each day) settled monthly at TOU prices.
+        var intervalSavings = await IntervalSavingsAsync(store, factory, electricitySavings.PerPeriod, baselineDays, data.Days, ct);
+        var terms = new SharedSavingsTerms("EPC-DEMO-001", "Huadong Energy Services Co.", "Suzhou Precision Metal Works", factory.Options.ReportingStart, [0.70m, 0.70m, 0.50m, 0.50m, 0.50m]);
+        var baselineVersion = $"{electricityFit.AlgorithmVersion}:{electricityFit.Form}|{gasFit.AlgorithmVersion}:{gasFit.Form}";
+        var statements = new List<SettlementStatement>();
+        for (var month = new YearMonth(reportingDays[0].Year, reportingDays[0].Month); month.OnDayOfMonth(1) < factory.Options.End; month = month.PlusMonths(1))
+        {
+            var gasMonth = reportingDays.Select((d, i) => (d, i)).Where(x => x.d.Year == month.Year && x.d.Month == month.Month)
+                .Sum(x => double.IsNaN(gasSavings.PerPeriod[x.i]) ? 0 : gasSavings.PerPeriod[x.i]);
+            statements.Add(SettlementEngine.Settle(new SettlementRequest(
+                terms, month, zone, intervalSavings, gasMonth, DemoTariffs.Electricity, DemoTariffs.Gas, RoundingPolicy.Fen, baselineVersion)));
+        }
+
+        var statementSet = StatementSet.Create(statements);
+
+        // 6. Reports.
+        var reportingFrom = factory.Options.ReportingStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var reportingTo = factory.Options.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var mv = new MvReport(
+            MvReport.CurrentSchemaVersion,
+            Site,
+            zone.Id,
+            factory.Options.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            reportingFrom,
+            reportingFrom,
+            reportingTo,
+            "IPMVP Option C (whole facility, sum of sub-meters), daily regression on degree-days, production and day type",
+            [
+                MvReport.Carrier("electricity", "kWh", electricityFit, reportingDays, electricityBaseline, electricityActual),
+                MvReport.Carrier("natural gas", "Nm3", gasFit, reportingDays, gasBaseline, gasActual),
+            ]);
+        var grid = EmissionFactorCatalog.GridFactorFor(factory.Options.ReportingStart.Year);
+        var account = CarbonAccount.Compute(
+            electricitySavings.AdjustedBaselineTotal, electricitySavings.ActualTotal, gasSavings.AdjustedBaselineTotal, gasSavings.ActualTotal, grid, EmissionFactorCatalog.NaturalGas);
+        var carbon = CarbonReport.Create(Site, reportingFrom, reportingTo, account,
+            electricitySavings.AdjustedBaselineTotal, electricitySavings.ActualTotal, gasSavings.AdjustedBaselineTotal, gasSavings.ActualTotal);
+
+        var bundle = new ReportBundle();
+        bundle.Add("mv-report.json", ReportJson.Serialize(mv));
+        bundle.Add("mv-report.html", HtmlReports.MvReport(mv));
+        bundle.Add("statements.json", ReportJson.Serialize(statementSet));
+        bundle.Add("statements.html", HtmlReports.Statements(statementSet));
+        foreach (var statement in statements)
+        {
+            bundle.Add($"statements/{statement.Period}.json", ReportJson.Serialize(statement));
+        }
+
+        bundle.Add("carbon-report.json", ReportJson.Serialize(carbon));
+        bundle.Add("carbon-report.html", HtmlReports.CarbonReport(carbon));
+        bundle.Add("index.html", HtmlReports.Index(Site,
+        [
+            ("M&V report (auditors)", "mv-report.html"),
+            ("Settlement statements (ESCO and factory)", "statements.html"),
+            ("Carbon report (regulator)", "carbon-report.html"),
+        ]));
+
+        var files = bundle.WriteTo(output).ToList();
+        await store.DisposeAsync();
+        var finalStore = Path.Combine(output, "data", StoreFileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(finalStore)!);
+        File.Move(storePath, finalStore, overwrite: true);
+        files.Add(finalStore);
+
+        var result = new DemoResult(
+            0,
+            live.Stored,
+            live.Served,
+            live.PerMeter,
+            electricitySavings.Total,
+            data.TrueElectricitySavings(),
+            gasSavings.Total,
+            data.TrueGasSavings(),
+            statementSet.TotalSavingsValue,
+            statementSet.TotalEscoAmount,
+            statementSet.TotalFactoryAmount,
+            account.AvoidedTonnes,
+            files);
+        PrintSummary(console, options, output, live, electricityFit, gasFit, result);
+        return result;
+
+        async Task<double[]> DailyAsync(IReadingStore s, SeriesKey key, AggregateFunction function)
+        {
+            var buckets = await s.AggregateAsync(key, from, to, CalendarPeriod.Day, zone, function, ct);
+            return buckets.Select(b => b.Value).ToArray();
+        }
+
+        DailyDriverData Slice(int first, int end, double[] energy) => new(
+            energy[first..end], temperatureDaily[first..end], productionDaily[first..end], working[first..end]);
+
+        double[] Predict(DailyDriverFit fit, int first, int end) =>
+            Enumerable.Range(first, end - first).Select(d => fit.Predict(temperatureDaily[d], productionDaily[d], working[d])).ToArray();
+    }
+
+    private sealed record LiveSummary(long Stored, long Served, long PollsOk, long PollsFailed, IReadOnlyDictionary<string, int> PerMeter, IReadOnlyList<string> Samples);
+
+    private static async Task<LiveSummary> CollectLiveAsync(DemoOptions options, DemoFactory factory, DemoFactoryData data, DeviceProfile profile, IReadingStore store, CancellationToken ct)
+    {
+        var clock = SystemClock.Instance;
+        var units = factory.ElectricityMeters.Select((meter, m) => new VirtualMeterUnit(
+            (byte)(m + 1), profile, new LoadModelValues(t => factory.PowerAt(m, t), factory.EndInstant, data.MeterTotal(m)))).ToList();
+        await using var server = new VirtualMeterServer(units, clock, options.Port);
+        try
+        {
+            server.Start();
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
+        {
+            throw new UserFacingException($"cannot serve the virtual meters on 127.0.0.1:{options.Port}: {(ex.SocketErrorCode == SocketError.AddressAlreadyInUse ? "the port is already in use" : "permission denied")}; choose another with --port, or 0 for any free port", ex);
+        }
+
+        var gateway = new GatewayConfig(
+            GatewayName,
+            "127.0.0.1",
+            server.EndPoint.Port,
+            factory.ElectricityMeters.Select((meter, m) => new MeterConfig(meter.Id, (byte)(m + 1), profile)).ToList());
+        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        var collector = new Collector(
+            [gateway],
+            store,
+            clock,
+            new CollectorOptions { FastInterval = TimeSpan.FromMilliseconds(250), SlowInterval = TimeSpan.FromSeconds(1), MaxReadGap = 16 },
+            loggerFactory.CreateLogger<Collector>());
+        var started = clock.GetCurrentInstant();
+        using (var window = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            window.CancelAfter(options.LiveDuration);
+            await collector.RunAsync(window.Token);
+        }
+
+        ct.ThrowIfCancellationRequested();
+        var until = clock.GetCurrentInstant().Plus(Duration.FromSeconds(1));
+        var perMeter = new Dictionary<string, int>();
+        var samples = new List<string>();
+        foreach (var meter in factory.ElectricityMeters)
+        {
+            var count = 0;
+            foreach (var point in profile.Points)
+            {
+                count += (await store.ReadAsync(new SeriesKey(meter.Id, point.Name), started, until, ct)).Count;
+            }
+
+            perMeter[meter.Id] = count;
+            var power = await store.ReadAsync(new SeriesKey(meter.Id, "active_power"), started, until, ct);
+            var energy = await store.ReadAsync(new SeriesKey(meter.Id, "active_energy_import"), started, until, ct);
+            if (power.Count > 0 && energy.Count > 0)
+            {
+                samples.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{meter.Id,-16} {power.Count,3} power readings, last {power[^1].Value,8:N1} kW; import register {energy[^1].Value,12:N1} kWh"));
+            }
+        }
+
+        return new LiveSummary(collector.ReadingsStored, server.RequestCount, collector.PollsOk, collector.PollsFailed, perMeter, samples);
+    }
+
+    private static async Task WriteHistoryAsync(IReadingStore store, DemoFactoryData data, CancellationToken ct)
+    {
+        var factory = data.Factory;
+        const int BatchSize = 50_000;
+        var batch = new List<Reading>(BatchSize);
+        async Task Add(Reading reading)
+        {
+            batch.Add(reading);
+            if (batch.Count == BatchSize)
+            {
+                await store.WriteAsync(batch, ct);
+                batch.Clear();
+            }
+        }
+
+        for (var m = 0; m < factory.ElectricityMeters.Count; m++)
+        {
+            var key = new SeriesKey(factory.ElectricityMeters[m].Id, Quantity.ActiveEnergyImport.Code);
+            var values = data.Electricity[m];
+            for (var i = 0; i < values.Length; i++)
+            {
+                await Add(new Reading(key, data.IntervalStart(i), values[i], QualityFlags.Imported));
+            }
+        }
+
+        var gas = new SeriesKey(factory.GasMeter.Id, Quantity.GasVolumeStd.Code);
+        var production = new SeriesKey("site", Quantity.Production.Code);
+        for (var d = 0; d < data.Days; d++)
+        {
+            await Add(new Reading(gas, data.DayStart(d), data.Gas[d], QualityFlags.Imported));
+            await Add(new Reading(production, data.DayStart(d), data.DailyProduction[d], QualityFlags.Imported));
+        }
+
+        var temperature = new SeriesKey("site-weather", Quantity.Temperature.Code);
+        for (var h = 0; h < data.HourlyTemperature.Count; h++)
+        {
+            await Add(new Reading(temperature, data.HourStart(h), data.HourlyTemperature[h], QualityFlags.Imported));
+        }
+
+        if (batch.Count > 0)
+        {
+            await store.WriteAsync(batch, ct);
+        }
+    }
+
+    private static async Task<IReadOnlyList<IntervalSavings>> IntervalSavingsAsync(
+        IReadingStore store, DemoFactory factory, double[] dailyAvoided, int firstDay, int endDay, CancellationToken ct)
+    {
+        var from = factory.ReportingStartInstant;
+        var intervals = (endDay - firstDay) * DemoFactory.IntervalsPerDay;
+        var facility = new double[intervals];
+        foreach (var meter in factory.ElectricityMeters)
+        {
+            var readings = await store.ReadAsync(new SeriesKey(meter.Id, Quantity.ActiveEnergyImport.Code), from, factory.EndInstant, ct);
+            if (readings.Count != intervals)
+            {
+                throw new InvalidOperationException($"{meter.Id}: {readings.Count} intervals in the reporting period, expected {intervals}");
+            }
+
+            for (var i = 0; i < intervals; i++)
+            {
+                facility[i] += readings[i].Value;
+            }
+        }
+
+        var allocation = new double[intervals];
+        IntervalAllocation.ProRata(dailyAvoided, facility, DemoFactory.IntervalsPerDay, allocation);
+        return allocation.Select((kwh, i) => new IntervalSavings(from.Plus(DemoFactory.Interval * i), kwh)).ToList();
+    }
+
+    private static void EnsureWritable(string output)
+    {
+        try
+        {
+            Directory.CreateDirectory(output);
+            var probe = Path.Combine(output, $".write-probe-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserFacingException($"cannot write to the output folder {output}: {ex.Message}", ex);
+        }
+    }
+
+    private static void PrintSummary(TextWriter console, DemoOptions options, string output, LiveSummary live, DailyDriverFit electricity, DailyDriverFit gas, DemoResult result)
+    {
+        var c = CultureInfo.InvariantCulture;
+        console.WriteLine("EnergySom demo: one factory, from Modbus meter to settled statement and carbon report");
+        console.WriteLine();
+        console.WriteLine(string.Create(c, $"Live Modbus TCP (3 virtual Eastron SDM630 on 127.0.0.1, {options.LiveDuration.TotalSeconds:0.#} s):"));
+        console.WriteLine(string.Create(c, $"  {live.PollsOk} reads ok, {live.PollsFailed} failed, {live.Served} requests served; {live.Stored} readings stored and read back from the embedded store"));
+        foreach (var sample in live.Samples)
+        {
+            console.WriteLine("  " + sample);
+        }
+
+        console.WriteLine();
+        console.WriteLine("Baseline (fitted on 2024, ordinary least squares, ASHRAE Guideline 14 statistics):");
+        foreach (var (name, fit) in new[] { ("electricity", electricity), ("gas", gas) })
+        {
+            var s = fit.Statistics;
+            console.WriteLine(string.Create(c, $"  {name,-11} {fit.Form}"));
+            console.WriteLine(string.Create(c, $"              n={s.N} R²={s.RSquared:0.000} adj.R²={s.AdjustedRSquared:0.000} CV(RMSE)={s.CvRmse:0.0}% NMBE={s.Nmbe:0.00}%"));
+        }
+
+        console.WriteLine();
+        console.WriteLine("Avoided energy in 2025 (adjusted baseline − actual):");
+        console.WriteLine(string.Create(c, $"  electricity {result.ElectricitySavingsFound,12:N0} kWh found vs {result.ElectricitySavingsTrue,12:N0} kWh true ({Error(result.ElectricitySavingsFound, result.ElectricitySavingsTrue)})"));
+        console.WriteLine(string.Create(c, $"  gas         {result.GasSavingsFound,12:N0} Nm³ found vs {result.GasSavingsTrue,12:N0} Nm³ true ({Error(result.GasSavingsFound, result.GasSavingsTrue)})"));
+        console.WriteLine();
+        console.WriteLine("Shared-savings settlement, 12 monthly statements at time-of-use prices:");
+        console.WriteLine(string.Create(c, $"  savings value {result.SavingsValue,14:N2} CNY"));
+        console.WriteLine(string.Create(c, $"  to the ESCO   {result.EscoAmount,14:N2} CNY (70 %)"));
+        console.WriteLine(string.Create(c, $"  to the factory{result.FactoryAmount,14:N2} CNY"));
+        console.WriteLine();
+        console.WriteLine(string.Create(c, $"Carbon avoided: {result.AvoidedTonnesCo2:N1} tCO₂ (Scope 1 gas + Scope 2 grid electricity)"));
+        console.WriteLine();
+        console.WriteLine($"Reports in {output}:");
+        foreach (var file in result.Files)
+        {
+            console.WriteLine("  " + Path.GetRelativePath(output, file));
+        }
+
+        static string Error(double found, double truth) =>
+            string.Create(CultureInfo.InvariantCulture, $"{100 * (found - truth) / truth:+0.0;-0.0}%");
+    }
+}

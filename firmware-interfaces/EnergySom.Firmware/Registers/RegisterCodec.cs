@@ -1,0 +1,168 @@
+using System.Buffers.Binary;
+
+namespace EnergySom.Firmware.Registers;
+
+/// <summary>
+/// Converts between the raw bytes of consecutive Modbus registers (as they appear in a PDU: two bytes per
+/// register, each register big-endian) and typed values. Pure span code: no allocation.
+/// </summary>
+public static class RegisterCodec
+{
+    /// <summary>
+    /// Puts the bytes of a value laid out in <paramref name="order"/> into big-endian (ABCD…) order.
+    /// <paramref name="wire"/> holds exactly <c>2 × registers</c> bytes.
+    /// </summary>
+    public static void ToBigEndian(ReadOnlySpan<byte> wire, WordOrder order, Span<byte> bigEndian)
+    {
+        var words = wire.Length / 2;
+        for (var w = 0; w < words; w++)
+        {
+            var source = order.LowWordFirst() ? words - 1 - w : w;
+            var hi = wire[(2 * source) + (order.SwapBytes() ? 1 : 0)];
+            var lo = wire[(2 * source) + (order.SwapBytes() ? 0 : 1)];
+            bigEndian[2 * w] = hi;
+            bigEndian[(2 * w) + 1] = lo;
+        }
+    }
+
+    /// <summary>The inverse of <see cref="ToBigEndian"/>: lays big-endian bytes out in <paramref name="order"/>.</summary>
+    public static void FromBigEndian(ReadOnlySpan<byte> bigEndian, WordOrder order, Span<byte> wire)
+    {
+        var words = bigEndian.Length / 2;
+        for (var w = 0; w < words; w++)
+        {
+            var target = order.LowWordFirst() ? words - 1 - w : w;
+            wire[(2 * target) + (order.SwapBytes() ? 1 : 0)] = bigEndian[2 * w];
+            wire[(2 * target) + (order.SwapBytes() ? 0 : 1)] = bigEndian[(2 * w) + 1];
+        }
+    }
+
+    /// <summary>
+    /// Decodes the raw value (before scale and offset) of <paramref name="type"/> from
+    /// <paramref name="wire"/>, which starts at the value's first register.
+    /// </summary>
+    /// <remarks>64-bit integers beyond 2^53 lose precision in a double; use <see cref="DecodeInt64"/> for counters.</remarks>
+    public static double Decode(ReadOnlySpan<byte> wire, RegisterDataType type, WordOrder order)
+    {
+        Span<byte> be = stackalloc byte[8];
+        var length = type.RegisterCount() * 2;
+        if (wire.Length < length)
+        {
+            throw new ArgumentException($"{type.ToProfileName()} needs {length} bytes, got {wire.Length}.", nameof(wire));
+        }
+
+        be = be[..length];
+        ToBigEndian(wire[..length], order, be);
+        return type switch
+        {
+            RegisterDataType.Bit => be[1] != 0 ? 1 : 0,
+            RegisterDataType.U16 => BinaryPrimitives.ReadUInt16BigEndian(be),
+            RegisterDataType.I16 => BinaryPrimitives.ReadInt16BigEndian(be),
+            RegisterDataType.U32 => BinaryPrimitives.ReadUInt32BigEndian(be),
+            RegisterDataType.I32 => BinaryPrimitives.ReadInt32BigEndian(be),
+            RegisterDataType.U64 => BinaryPrimitives.ReadUInt64BigEndian(be),
+            RegisterDataType.I64 => BinaryPrimitives.ReadInt64BigEndian(be),
+            RegisterDataType.F32 => BinaryPrimitives.ReadSingleBigEndian(be),
+            RegisterDataType.F64 => BinaryPrimitives.ReadDoubleBigEndian(be),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+        };
+    }
+
+    /// <summary>Decodes an integer type exactly (unsigned 64-bit values above 2^63 − 1 wrap to negative).</summary>
+    public static long DecodeInt64(ReadOnlySpan<byte> wire, RegisterDataType type, WordOrder order)
+    {
+        if (type.IsFloat() || type == RegisterDataType.Bit)
+        {
+            throw new ArgumentException($"{type.ToProfileName()} is not an integer type.", nameof(type));
+        }
+
+        Span<byte> be = stackalloc byte[8];
+        var length = type.RegisterCount() * 2;
+        be = be[..length];
+        ToBigEndian(wire[..length], order, be);
+        return type switch
+        {
+            RegisterDataType.U16 => BinaryPrimitives.ReadUInt16BigEndian(be),
+            RegisterDataType.I16 => BinaryPrimitives.ReadInt16BigEndian(be),
+            RegisterDataType.U32 => BinaryPrimitives.ReadUInt32BigEndian(be),
+            RegisterDataType.I32 => BinaryPrimitives.ReadInt32BigEndian(be),
+            RegisterDataType.U64 => unchecked((long)BinaryPrimitives.ReadUInt64BigEndian(be)),
+            RegisterDataType.I64 => BinaryPrimitives.ReadInt64BigEndian(be),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+        };
+    }
+
+    /// <summary>
+    /// Encodes a raw value into <paramref name="wire"/> (2 × registers bytes). Integers are rounded to the
+    /// nearest and wrapped to the register width, as a counter register wraps.
+    /// </summary>
+    public static void Encode(double raw, RegisterDataType type, WordOrder order, Span<byte> wire)
+    {
+        Span<byte> be = stackalloc byte[8];
+        var length = type.RegisterCount() * 2;
+        be = be[..length];
+        switch (type)
+        {
+            case RegisterDataType.Bit:
+                BinaryPrimitives.WriteUInt16BigEndian(be, raw != 0 ? (ushort)1 : (ushort)0);
+                break;
+            case RegisterDataType.F32:
+                BinaryPrimitives.WriteSingleBigEndian(be, (float)raw);
+                break;
+            case RegisterDataType.F64:
+                BinaryPrimitives.WriteDoubleBigEndian(be, raw);
+                break;
+            default:
+                EncodeInt64(WrapToInteger(raw), type, be);
+                break;
+        }
+
+        FromBigEndian(be, order, wire[..length]);
+    }
+
+    /// <summary>Encodes an exact integer value, wrapped to the width of <paramref name="type"/>.</summary>
+    public static void EncodeInt64(long value, RegisterDataType type, WordOrder order, Span<byte> wire)
+    {
+        Span<byte> be = stackalloc byte[8];
+        var length = type.RegisterCount() * 2;
+        be = be[..length];
+        EncodeInt64(value, type, be);
+        FromBigEndian(be, order, wire[..length]);
+    }
+
+    private static void EncodeInt64(long value, RegisterDataType type, Span<byte> be)
+    {
+        unchecked
+        {
+            switch (type)
+            {
+                case RegisterDataType.U16:
+                case RegisterDataType.I16:
+                    BinaryPrimitives.WriteUInt16BigEndian(be, (ushort)value);
+                    break;
+                case RegisterDataType.U32:
+                case RegisterDataType.I32:
+                    BinaryPrimitives.WriteUInt32BigEndian(be, (uint)value);
+                    break;
+                case RegisterDataType.U64:
+                case RegisterDataType.I64:
+                    BinaryPrimitives.WriteInt64BigEndian(be, value);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(type), type, "not an integer type");
+            }
+        }
+    }
+
+    private static long WrapToInteger(double raw)
+    {
+        var rounded = Math.Round(raw, MidpointRounding.AwayFromZero);
+        if (rounded >= 9.2233720368547758E18)
+        {
+            // Values at or above 2^63 only occur for u64 registers; keep the low 64 bits.
+            return unchecked((long)(ulong)rounded);
+        }
+
+        return (long)rounded;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using EnergySom.Metering.Storage;
+using EnergySom.Service.Demo;
+using NodaTime;
+
+namespace EnergySom.Service.Tests;
+
+/// <summary>The whole demo, in-process, into a temporary folder: the foundation's end-to-end test.</summary>
+public sealed class DemoEndToEndTests : IClassFixture<DemoEndToEndTests.DemoRun>
+{
+    private readonly DemoRun _run;
+
+    public DemoEndToEndTests(DemoRun run) => _run = run;
+
+    public sealed class DemoRun : IAsyncLifetime
+    {
+        public DirectoryInfo Output { get; } = Directory.CreateTempSubdirectory("esom-demo-");
+
+        public DemoResult Result { get; private set; } = null!;
+
+        public string Console { get; private set; } = "";
+
+        public async Task InitializeAsync()
+        {
+            using var console = new StringWriter();
+            Result = await DemoRunner.RunAsync(new DemoOptions(Output.FullName, 0, TimeSpan.FromSeconds(2)), console, CancellationToken.None);
+            Console = console.ToString();
+        }
+
+        public Task DisposeAsync()
+        {
+            Output.Delete(recursive: true);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public void RecoveredAnnualSavings_AreWithin5PercentOfTheTruth()
+    {
+        var r = _run.Result;
+        Assert.InRange(r.ElectricitySavingsFound / r.ElectricitySavingsTrue, 0.95, 1.05);
+        Assert.InRange(r.GasSavingsFound / r.GasSavingsTrue, 0.95, 1.05);
+    }
+
+    [Fact]
+    public void Money_AddsUpToTheFen()
+    {
+        var r = _run.Result;
+        Assert.True(r.SavingsValue > 0);
+        Assert.Equal(r.SavingsValue, r.EscoAmount + r.FactoryAmount);
+        Assert.InRange(r.EscoAmount - (r.SavingsValue * 0.70m), -0.06m, 0.06m); // 12 months, each rounded to the fen
+    }
+
+    [Fact]
+    public void EveryOutputFile_ExistsAndParses()
+    {
+        string[] expected =
+        [
+            "index.html", "mv-report.html", "mv-report.json", "statements.html", "statements.json", "carbon-report.html", "carbon-report.json",
+            .. Enumerable.Range(1, 12).Select(m => $"statements/2025-{m:00}.json"),
+            "data/readings.ests",
+        ];
+        foreach (var name in expected)
+        {
+            var path = Path.Combine(_run.Output.FullName, name);
+            Assert.True(File.Exists(path), name);
+            if (name.EndsWith(".json", StringComparison.Ordinal))
+            {
+                using var doc = JsonDocument.Parse(File.ReadAllText(path));
+                Assert.StartsWith("energysom.", doc.RootElement.GetProperty("schema_version").GetString(), StringComparison.Ordinal);
+            }
+            else if (name.EndsWith(".html", StringComparison.Ordinal))
+            {
+                var html = File.ReadAllText(path);
+                Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+                Assert.EndsWith("</html>\n", html, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal(expected.Length, _run.Result.Files.Count);
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(_run.Output.FullName, "mv-report.html")), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetDirectories(_run.Output.FullName, ".staging-*"));
+    }
+
+    [Fact]
+    public void JsonFigures_MatchTheResult()
+    {
+        using var statements = JsonDocument.Parse(File.ReadAllText(Path.Combine(_run.Output.FullName, "statements.json")));
+        Assert.Equal(_run.Result.SavingsValue, statements.RootElement.GetProperty("total_savings_value").GetDecimal());
+        Assert.Equal(12, statements.RootElement.GetProperty("statements").GetArrayLength());
+
+        using var carbon = JsonDocument.Parse(File.ReadAllText(Path.Combine(_run.Output.FullName, "carbon-report.json")));
+        Assert.Equal(_run.Result.AvoidedTonnesCo2, carbon.RootElement.GetProperty("avoided_tonnes_co2").GetDouble(), 9);
+        Assert.True(_run.Result.AvoidedTonnesCo2 > 0);
+    }
+
+    [Fact]
+    public async Task LivePath_StoredWhatTheVirtualMetersServed()
+    {
+        var r = _run.Result;
+        Assert.True(r.LiveRequestsServed > 0);
+        Assert.True(r.LiveReadingsStored > 0);
+        Assert.Equal(3, r.LiveReadingsPerMeter.Count);
+        Assert.Equal(r.LiveReadingsStored, r.LiveReadingsPerMeter.Values.Sum());
+
+        // The persisted store holds the live readings: power of each meter, and import registers that only grow.
+        await using var store = EmbeddedReadingStore.Open(Path.Combine(_run.Output.FullName, "data", "readings.ests"));
+        var since = Instant.FromUtc(2026, 1, 1, 0, 0);
+        foreach (var meter in new[] { "m1-compressors", "m2-hvac", "m3-line" })
+        {
+            var power = await store.ReadAsync(new SeriesKey(meter, "active_power"), since, Instant.MaxValue, CancellationToken.None);
+            var energy = await store.ReadAsync(new SeriesKey(meter, "active_energy_import"), since, Instant.MaxValue, CancellationToken.None);
+            Assert.NotEmpty(power);
+            Assert.NotEmpty(energy);
+            Assert.All(power, p => Assert.InRange(p.Value, 1, 2000));
+            Assert.True(energy.Zip(energy.Skip(1)).All(pair => pair.Second.Value >= pair.First.Value), "import register went backwards");
+        }
+    }
+
+    [Fact]
+    public void Summary_PrintsTheFigures()
+    {
+        Assert.Contains("readings stored", _run.Console, StringComparison.Ordinal);
+        Assert.Contains("CV(RMSE)", _run.Console, StringComparison.Ordinal);
+        Assert.Contains("found vs", _run.Console, StringComparison.Ordinal);
+        Assert.Contains("to the ESCO", _run.Console, StringComparison.Ordinal);
+        Assert.Contains("tCO₂", _run.Console, StringComparison.Ordinal);
+    }
+}
