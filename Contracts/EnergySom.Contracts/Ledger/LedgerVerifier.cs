@@ -123,6 +123,11 @@ public static class LedgerVerifier
     {
         var digestOk = new bool[entries.Length];
         var recomputed = new byte[entries.Length][];
+        if (entries.Length == 0)
+        {
+            return (digestOk, recomputed);
+        }
+
         Parallel.ForEach(Partitioner.Create(0, entries.Length, 256), parallel, range =>
         {
             Span<byte> digest = stackalloc byte[EntryHash.Size];
@@ -204,6 +209,11 @@ public static class LedgerVerifier
     private static LedgerFault? VerifyAll(List<SignatureJob> jobs, Dictionary<string, byte[]> keys, ParallelOptions parallel)
     {
         var firstBad = long.MaxValue;
+        if (jobs.Count == 0)
+        {
+            return null;
+        }
+
         Parallel.ForEach(
             Partitioner.Create(0, jobs.Count, 512),
             parallel,
