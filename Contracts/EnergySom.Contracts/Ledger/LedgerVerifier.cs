@@ -98,12 +98,8 @@ public static class LedgerVerifier
 
         var through = trusted?.Through ?? 0;
         var selected = jobs.Where(j => j.Sequence > through || j.Always).ToList();
-        if (structural is { Kind: LedgerFaultKind.HashMismatch, Sequence: > 1 } mismatch && mismatch.Sequence - 1 <= through)
-        {
-            // The hash covers the previous entry's signature: tell an edited signature from an edited entry.
-            selected.Add(jobs[(int)mismatch.Sequence - 2]);
-        }
-
+        // No signature before a hash mismatch at entry k escapes: a checkpoint read before k vouches only for
+        // entries before itself, so the signature of entry k - 1 (which k's hash covers) is always verified.
         var badSignature = VerifyAll(selected, keys, parallel);
         var fault = badSignature is { } bad && (structural is null || bad.Sequence < structural.Sequence) ? bad : structural;
         fault ??= CheckReceipts(options.Receipts, hashes);
