@@ -38,7 +38,7 @@ public sealed class ContractRegistry
 
                 var actor = LedgerWriter.PartyOf(replay, escoKey);
                 var payload = LedgerPayloads.Encode(new ContractRegistrationPayload(
-                    LedgerPayloads.Schema, contract.ContractId, contract.Esco, contract.Factory, digest, LedgerPayloads.Embed(document)));
+                    LedgerPayloads.Schema, contract.ContractId, contract.Esco, contract.Factory, digest, new RawJson(document)));
                 var pending = new PendingEntry(LedgerEntryTypes.ContractRegistered, contract.ContractId, contract.ContractId, actor, payload);
                 LedgerWriter.Require(replay, pending, head, escoKey);
                 return pending;

@@ -22,7 +22,7 @@ public static class LedgerIds
             return $"{what} '{value[..40]}…' is {value.Length} characters long; at most {MaxLength}";
         }
 
-        if (value.Any(char.IsControl))
+        if (value.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || value.AsSpan().ContainsAnyInRange('\u007f', '\u009f'))
         {
             return $"{what} '{value}' contains a control character";
         }

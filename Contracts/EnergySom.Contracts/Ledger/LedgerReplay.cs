@@ -12,8 +12,9 @@ namespace EnergySom.Contracts.Ledger;
 /// <remarks>
 /// Replaying a subset is exact as long as it holds every key entry and every entry of the contracts it is
 /// asked about: no rule looks across contracts.
+/// Verification replays without <c>detailed</c>: it needs the states, not the documents and histories.
 /// </remarks>
-internal sealed class LedgerReplay(bool keepDocuments = true)
+internal sealed class LedgerReplay(bool detailed = true)
 {
     public const int MaxReasonLength = 2000;
 
@@ -42,25 +43,37 @@ internal sealed class LedgerReplay(bool keepDocuments = true)
     /// Checks <paramref name="entry"/> against the rules and, when it passes, applies it. Returns null, or why the
     /// entry is not allowed (nothing is applied then). Hash, link and signature are checked elsewhere.
     /// </summary>
-    public string? Apply(LedgerEntry entry)
+    public string? Apply(LedgerEntry entry) => Apply(entry, Decode(entry));
+
+    /// <summary>
+    /// Reads an entry's payload for <see cref="Apply(LedgerEntry, object)"/>: its payload record, or the
+    /// <see cref="FormatException"/> that says why it cannot be read. Pure, so verification decodes in parallel.
+    /// </summary>
+    public static object Decode(LedgerEntry entry)
     {
         try
         {
-            return entry.Type switch
-            {
-                LedgerEntryTypes.KeyRegistered => ApplyKey(entry),
-                LedgerEntryTypes.ContractRegistered => ApplyContract(entry),
-                LedgerEntryTypes.StatementDrafted => ApplyDraft(entry),
-                LedgerEntryTypes.StatementApproved or LedgerEntryTypes.StatementDisputed or LedgerEntryTypes.StatementReversed => ApplyDecision(entry),
-                LedgerEntryTypes.Checkpoint => ApplyCheckpoint(entry),
-                _ => $"unknown entry type '{entry.Type}' (this EnergySom reads {LedgerPayloads.Schema})",
-            };
+            return LedgerPayloads.Decode(entry.Type, entry.Payload) ?? UnknownType;
         }
         catch (FormatException ex)
         {
-            return $"malformed payload: {ex.Message}";
+            return ex;
         }
     }
+
+    private static readonly object UnknownType = new();
+
+    /// <summary>As <see cref="Apply(LedgerEntry)"/>, with the payload already decoded by <see cref="Decode"/>.</summary>
+    public string? Apply(LedgerEntry entry, object decoded) => decoded switch
+    {
+        FormatException ex => $"malformed payload: {ex.Message}",
+        KeyRegistrationPayload key => ApplyKey(entry, key),
+        ContractRegistrationPayload contract => ApplyContract(entry, contract),
+        StatementDraftPayload draft => ApplyDraft(entry, draft),
+        StatementDecisionPayload decision => ApplyDecision(entry, decision),
+        CheckpointPayload checkpoint => ApplyCheckpoint(entry, checkpoint),
+        _ => $"unknown entry type '{entry.Type}' (this EnergySom reads {LedgerPayloads.Schema})",
+    };
 
     private string? SignerCheck(LedgerEntry entry)
     {
@@ -79,9 +92,8 @@ internal sealed class LedgerReplay(bool keepDocuments = true)
             : null;
     }
 
-    private string? ApplyKey(LedgerEntry entry)
+    private string? ApplyKey(LedgerEntry entry, KeyRegistrationPayload payload)
     {
-        var payload = LedgerPayloads.Decode<KeyRegistrationPayload>(entry.Payload, entry.Type);
         if (Header(entry, payload.Schema, payload.Party, "") is { } header)
         {
             return header;
@@ -162,9 +174,8 @@ internal sealed class LedgerReplay(bool keepDocuments = true)
         return null;
     }
 
-    private string? ApplyContract(LedgerEntry entry)
+    private string? ApplyContract(LedgerEntry entry, ContractRegistrationPayload payload)
     {
-        var payload = LedgerPayloads.Decode<ContractRegistrationPayload>(entry.Payload, entry.Type);
         if (Header(entry, payload.Schema, payload.ContractId, payload.ContractId) is { } header)
         {
             return header;
@@ -195,20 +206,19 @@ internal sealed class LedgerReplay(bool keepDocuments = true)
             return $"contract {payload.ContractId} is registered by its ESCO '{payload.Esco}', not by '{entry.Actor}'";
         }
 
-        var (document, digest) = LedgerPayloads.Document(payload.Document);
+        var digest = payload.Document.Digest;
         if (digest != payload.DocumentDigest)
         {
             return $"contract {payload.ContractId}: document digest {payload.DocumentDigest} does not match the document ({digest})";
         }
 
         _contracts[payload.ContractId] = new RegisteredContract(
-            payload.ContractId, payload.Esco, payload.Factory, digest, keepDocuments ? document : [], entry.Sequence, entry.RecordedAt);
+            payload.ContractId, payload.Esco, payload.Factory, digest, detailed ? payload.Document.Bytes.ToArray() : [], entry.Sequence, entry.RecordedAt);
         return null;
     }
 
-    private string? ApplyDraft(LedgerEntry entry)
+    private string? ApplyDraft(LedgerEntry entry, StatementDraftPayload payload)
     {
-        var payload = LedgerPayloads.Decode<StatementDraftPayload>(entry.Payload, entry.Type);
         if (Header(entry, payload.Schema, payload.StatementId, payload.ContractId) is { } header)
         {
             return header;
@@ -239,7 +249,7 @@ internal sealed class LedgerReplay(bool keepDocuments = true)
             return $"statement {payload.StatementId} is already in the ledger (entry {existing.DraftSequence})";
         }
 
-        var (document, digest) = LedgerPayloads.Document(payload.Document);
+        var digest = payload.Document.Digest;
         if (digest != payload.DocumentDigest)
         {
             return $"statement {payload.StatementId}: document digest {payload.DocumentDigest} does not match the document ({digest})";
@@ -263,11 +273,14 @@ internal sealed class LedgerReplay(bool keepDocuments = true)
             return $"statement {payload.StatementId} must supersede {live.Id}, the current statement of period {payload.Period} of contract {payload.ContractId}";
         }
 
-        var record = new StatementRecord(payload.StatementId, contract, payload.Period, payload.InputDigest, digest, keepDocuments ? document : [], entry.Sequence, entry.RecordedAt)
+        var record = new StatementRecord(payload.StatementId, contract, payload.Period, payload.InputDigest, digest, detailed ? payload.Document.Bytes.ToArray() : [], entry.Sequence, entry.RecordedAt)
         {
             Supersedes = payload.Supersedes,
         };
-        record.Add(entry, null, null);
+        if (detailed)
+        {
+            record.Add(entry, null, null);
+        }
         if (live is not null)
         {
             live.SupersededBy = record.Id;
@@ -282,9 +295,8 @@ internal sealed class LedgerReplay(bool keepDocuments = true)
         return null;
     }
 
-    private string? ApplyDecision(LedgerEntry entry)
+    private string? ApplyDecision(LedgerEntry entry, StatementDecisionPayload payload)
     {
-        var payload = LedgerPayloads.Decode<StatementDecisionPayload>(entry.Payload, entry.Type);
         if (!_statements.TryGetValue(payload.StatementId, out var statement))
         {
             return $"statement {payload.StatementId} is not in the ledger";
@@ -345,7 +357,10 @@ internal sealed class LedgerReplay(bool keepDocuments = true)
             _ => StatementState.Reversed,
         };
         statement.Reason = payload.Reason ?? statement.Reason;
-        statement.Add(entry, role, payload.Reason);
+        if (detailed)
+        {
+            statement.Add(entry, role, payload.Reason);
+        }
         return null;
     }
 
@@ -378,9 +393,8 @@ internal sealed class LedgerReplay(bool keepDocuments = true)
         };
     }
 
-    private string? ApplyCheckpoint(LedgerEntry entry)
+    private string? ApplyCheckpoint(LedgerEntry entry, CheckpointPayload payload)
     {
-        var payload = LedgerPayloads.Decode<CheckpointPayload>(entry.Payload, entry.Type);
         if (Header(entry, payload.Schema, LedgerCheckpoints.Subject, "") is { } header)
         {
             return header;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using EnergySom.Contracts.Storage;
 
 namespace EnergySom.Contracts.Ledger;
@@ -36,7 +37,7 @@ public static class LedgerVerifier
 
         // Verify the ledger as of this head; entries appended meanwhile are left for the next run.
         var head = await store.ReadHeadAsync(ct);
-        var replay = new LedgerReplay(keepDocuments: false);
+        var replay = new LedgerReplay(detailed: false);
         var hashes = new List<byte[]>();
         var jobs = new List<SignatureJob>();
         var checkpoints = new List<TrustedCheckpoint>();
@@ -46,33 +47,45 @@ public static class LedgerVerifier
         byte[] previousSignature = [];
         LedgerEntry? last = null;
 
-        var after = 0L;
-        while (structural is null && head is not null && after < head.Sequence)
+        // Pages are read ahead on another thread while the current one is checked: reading the store is
+        // sequential, the checks are not, so the two overlap.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var pages = Channel.CreateBounded<LedgerEntry[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(() => ReadPagesAsync(store, head?.Sequence ?? 0, pages.Writer, stop.Token), stop.Token);
+        try
         {
-            var page = await store.ReadRangeAsync(after, PageSize, ct);
-            var entries = page.Where(e => e.Sequence <= head.Sequence).ToArray();
-            if (entries.Length == 0)
+            while (structural is null && await pages.Reader.WaitToReadAsync(ct))
             {
-                break;
-            }
-
-            after = page[^1].Sequence;
-            var (digestOk, recomputed) = HashPage(entries, previousSignature, parallel);
-            for (var i = 0; i < entries.Length; i++)
-            {
-                var entry = entries[i];
-                structural = Check(entry, expected, previousHash, digestOk[i], recomputed[i], replay, hashes, checkpoints);
-                if (structural is not null)
+                var entries = await pages.Reader.ReadAsync(ct);
+                var (digestOk, recomputed, decoded) = HashPage(entries, previousSignature, parallel);
+                for (var i = 0; i < entries.Length; i++)
                 {
-                    break;
-                }
+                    var entry = entries[i];
+                    structural = Check(entry, expected, previousHash, digestOk[i], recomputed[i], decoded[i], replay, hashes, checkpoints);
+                    if (structural is not null)
+                    {
+                        break;
+                    }
 
-                hashes.Add(entry.Hash);
-                jobs.Add(new SignatureJob(entry.Sequence, entry.KeyId, entry.Actor, entry.Hash, entry.Signature, entry.Type is LedgerEntryTypes.KeyRegistered or LedgerEntryTypes.Checkpoint));
-                previousHash = entry.Hash;
-                previousSignature = entry.Signature;
-                last = entry;
-                expected++;
+                    hashes.Add(entry.Hash);
+                    jobs.Add(new SignatureJob(entry.Sequence, entry.KeyId, entry.Actor, entry.Hash, entry.Signature, entry.Type is LedgerEntryTypes.KeyRegistered or LedgerEntryTypes.Checkpoint));
+                    previousHash = entry.Hash;
+                    previousSignature = entry.Signature;
+                    last = entry;
+                    expected++;
+                }
+            }
+        }
+        finally
+        {
+            // A fault ends the check early: stop the reader and let it finish before the store is used again.
+            await stop.CancelAsync();
+            try
+            {
+                await reading;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
             }
         }
 
@@ -115,13 +128,46 @@ public static class LedgerVerifier
             [.. replay.Keys.Values.OrderBy(k => k.RegisteredAt)]);
     }
 
-    private static (bool[] DigestOk, byte[][] Recomputed) HashPage(LedgerEntry[] entries, byte[] previousSignature, ParallelOptions parallel)
+    /// <summary>Reads the entries up to <paramref name="through"/> page by page into <paramref name="pages"/>.</summary>
+    private static async Task ReadPagesAsync(ILedgerStore store, long through, ChannelWriter<LedgerEntry[]> pages, CancellationToken ct)
+    {
+        try
+        {
+            var after = 0L;
+            while (after < through)
+            {
+                var page = await store.ReadRangeAsync(after, PageSize, ct);
+                var entries = page.Where(e => e.Sequence <= through).ToArray();
+                if (entries.Length == 0)
+                {
+                    break;
+                }
+
+                await pages.WriteAsync(entries, ct);
+                after = page[^1].Sequence;
+            }
+
+            pages.Complete();
+        }
+        catch (Exception ex)
+        {
+            pages.Complete(ex);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The per-entry work that needs nothing from the entries before: payload digest, entry hash (given the
+    /// previous stored signature) and payload decoding, spread over the cores.
+    /// </summary>
+    private static (bool[] DigestOk, byte[][] Recomputed, object[] Decoded) HashPage(LedgerEntry[] entries, byte[] previousSignature, ParallelOptions parallel)
     {
         var digestOk = new bool[entries.Length];
         var recomputed = new byte[entries.Length][];
+        var decoded = new object[entries.Length];
         if (entries.Length == 0)
         {
-            return (digestOk, recomputed);
+            return (digestOk, recomputed, decoded);
         }
 
         Parallel.ForEach(Partitioner.Create(0, entries.Length, 256), parallel, range =>
@@ -133,9 +179,10 @@ public static class LedgerVerifier
                 SHA256.HashData(entry.Payload, digest);
                 digestOk[i] = digest.SequenceEqual(entry.PayloadDigest);
                 recomputed[i] = EntryHash.Of(entry, i == 0 ? previousSignature : entries[i - 1].Signature);
+                decoded[i] = LedgerReplay.Decode(entry);
             }
         });
-        return (digestOk, recomputed);
+        return (digestOk, recomputed, decoded);
     }
 
     private static LedgerFault? Check(
@@ -144,6 +191,7 @@ public static class LedgerVerifier
         byte[] previousHash,
         bool digestOk,
         byte[] recomputed,
+        object decoded,
         LedgerReplay replay,
         List<byte[]> hashes,
         List<TrustedCheckpoint> checkpoints)
@@ -174,14 +222,14 @@ public static class LedgerVerifier
                 $"hash mismatch: the stored hash {Hex(entry.Hash)} is not the hash of the entry's content ({Hex(recomputed)}); its type, subject, contract, actor, key, time, payload digest or hash was edited, or the previous entry's signature");
         }
 
-        if (replay.Apply(entry) is { } violation)
+        if (replay.Apply(entry, decoded) is { } violation)
         {
             return new LedgerFault(sequence, LedgerFaultKind.RuleViolation, $"breaks the ledger's rules: {violation} ({entry.Type} by '{entry.Actor}')");
         }
 
         if (entry.Type == LedgerEntryTypes.Checkpoint)
         {
-            var payload = LedgerPayloads.Decode<CheckpointPayload>(entry.Payload, entry.Type);
+            var payload = (CheckpointPayload)decoded;
             var actual = Hex(hashes[(int)payload.ThroughSequence - 1]);
             if (actual != payload.ThroughHash)
             {

@@ -67,7 +67,7 @@ public sealed class StatementBook
                     draft.InputDigest,
                     digest,
                     replay.LiveStatement(draft.ContractId, draft.Period),
-                    LedgerPayloads.Embed(document)));
+                    new RawJson(document)));
                 var pending = new PendingEntry(LedgerEntryTypes.StatementDrafted, draft.StatementId, draft.ContractId, actor, payload);
                 LedgerWriter.Require(replay, pending, head, escoKey);
                 return pending;

@@ -29,6 +29,13 @@ public interface ILedgerStore : IAsyncDisposable
     /// <exception cref="LedgerConflictException">Another writer appended first; re-read the head and retry.</exception>
     Task AppendAsync(LedgerEntry entry, CancellationToken ct = default);
 
+    /// <summary>
+    /// Appends entries that were sealed elsewhere (copying a ledger from one store to another, restoring a
+    /// backup) in one transaction: all or nothing, each chaining onto the one before and the first onto the head.
+    /// </summary>
+    /// <exception cref="LedgerConflictException">An entry does not chain on; nothing was written.</exception>
+    Task AppendRangeAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken ct = default);
+
     /// <summary>Up to <paramref name="limit"/> entries with a sequence above <paramref name="afterSequence"/>, in order.</summary>
     Task<IReadOnlyList<LedgerEntry>> ReadRangeAsync(long afterSequence, int limit, CancellationToken ct = default);
 

@@ -106,6 +106,8 @@ internal sealed class LedgerScenario : IDisposable
 
         public Task AppendAsync(LedgerEntry entry, CancellationToken ct = default) => inner.AppendAsync(entry, ct);
 
+        public Task AppendRangeAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken ct = default) => inner.AppendRangeAsync(entries, ct);
+
         public Task<IReadOnlyList<LedgerEntry>> ReadRangeAsync(long afterSequence, int limit, CancellationToken ct = default) => inner.ReadRangeAsync(afterSequence, limit, ct);
 
         public Task<IReadOnlyList<LedgerEntry>> ReadBySubjectAsync(string subjectId, CancellationToken ct = default) => inner.ReadBySubjectAsync(subjectId, ct);

@@ -122,6 +122,26 @@ public abstract class LedgerStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AppendRange_CopiesALedgerIntoAnotherStore_AllOrNothing()
+    {
+        // A ledger recorded on SQLite, copied into this store (as when a deployment moves to PostgreSQL).
+        using var source = new EnergySom.Testing.TempDirectory("esom-copy-");
+        await using var sqlite = EnergySom.Contracts.Storage.Sqlite.SqliteLedgerStore.Open(source.File("source.db"));
+        using var original = await new LedgerScenario(sqlite).StandardAsync();
+        var entries = await sqlite.ReadRangeAsync(0, 100);
+        var target = (await ScenarioAsync()).Ledger;
+
+        var broken = entries.Take(5).Concat(entries.Skip(6)).ToList();
+        await Assert.ThrowsAsync<LedgerConflictException>(() => target.Store.AppendRangeAsync(broken));
+        Assert.Null(await target.Store.ReadHeadAsync());
+
+        await target.Store.AppendRangeAsync(entries);
+        var verification = await target.VerifyAsync(new LedgerVerifyOptions { AllSignatures = true });
+        Assert.True(verification.IsIntact, verification.Fault?.ToString());
+        Assert.Equal(entries[^1].Hash, verification.Head!.Hash);
+    }
+
+    [Fact]
     public async Task TwoWriters_OnTheSameDatabase_BothLand_AndTheChainStaysIntact()
     {
         var scenario = await (await ScenarioAsync()).WithContractAsync();

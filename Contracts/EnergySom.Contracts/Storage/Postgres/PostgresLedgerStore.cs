@@ -133,8 +133,15 @@ public sealed class PostgresLedgerStore : ILedgerStore
 
     public async Task<LedgerHead?> ReadHeadAsync(CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct);
-        return await ReadHeadAsync(connection, null, ct);
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            return await ReadHeadAsync(connection, null, ct);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
+        {
+            throw new LedgerStoreException($"{Description}: cannot read the ledger's head: {ex.Message}", ex);
+        }
     }
 
     private static async Task<LedgerHead?> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
@@ -144,9 +151,16 @@ public sealed class PostgresLedgerStore : ILedgerStore
         return await reader.ReadAsync(ct) ? new LedgerHead(reader.GetInt64(0), Bytes(reader, 1), Bytes(reader, 2)) : null;
     }
 
-    public async Task AppendAsync(LedgerEntry entry, CancellationToken ct = default)
+    public Task AppendAsync(LedgerEntry entry, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        return AppendRangeAsync([entry], ct);
+    }
+
+    public async Task AppendRangeAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var current = entries.Count > 0 ? entries[0].Sequence : 0;
         try
         {
             await using var connection = await _dataSource.OpenConnectionAsync(ct);
@@ -155,16 +169,20 @@ public sealed class PostgresLedgerStore : ILedgerStore
             // Every node takes the same lock before reading the head, so the head cannot move before the insert.
             await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({LockKey})", ct);
             var head = await ReadHeadAsync(connection, transaction, ct);
-            var expected = (head?.Sequence ?? 0) + 1;
-            if (entry.Sequence != expected || !entry.PreviousHash.AsSpan().SequenceEqual(head?.Hash ?? EntryHash.Genesis))
+            var sequence = head?.Sequence ?? 0;
+            var hash = head?.Hash ?? EntryHash.Genesis.ToArray();
+            await using var insert = new NpgsqlCommand(
+                $"INSERT INTO ledger_entries ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", connection, transaction);
+            foreach (var entry in entries)
             {
-                throw new LedgerConflictException(
-                    $"{Description}: entry {entry.Sequence} does not chain onto the head (entry {head?.Sequence ?? 0}); another writer appended first");
-            }
+                current = entry.Sequence;
+                if (entry.Sequence != sequence + 1 || !entry.PreviousHash.AsSpan().SequenceEqual(hash))
+                {
+                    throw new LedgerConflictException(
+                        $"{Description}: entry {entry.Sequence} does not chain onto entry {sequence}; another writer appended first");
+                }
 
-            await using (var insert = new NpgsqlCommand(
-                $"INSERT INTO ledger_entries ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", connection, transaction))
-            {
+                insert.Parameters.Clear();
                 insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = entry.Sequence });
                 insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Type });
                 insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.SubjectId });
@@ -178,17 +196,19 @@ public sealed class PostgresLedgerStore : ILedgerStore
                 insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = entry.Hash });
                 insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = entry.Signature });
                 await insert.ExecuteNonQueryAsync(ct);
+                sequence = entry.Sequence;
+                hash = entry.Hash;
             }
 
             await transaction.CommitAsync(ct);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            throw new LedgerConflictException($"{Description}: entry {entry.Sequence} already exists; another writer appended first", ex);
+            throw new LedgerConflictException($"{Description}: entry {current} already exists; another writer appended first", ex);
         }
         catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
         {
-            throw new LedgerStoreException($"{Description}: cannot append entry {entry.Sequence}: {ex.Message}", ex);
+            throw new LedgerStoreException($"{Description}: cannot append entry {current}: {ex.Message}", ex);
         }
     }
 

@@ -159,6 +159,12 @@ public sealed class SqliteLedgerStore : ILedgerStore
     public Task AppendAsync(LedgerEntry entry, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        return AppendRangeAsync([entry], ct);
+    }
+
+    public Task AppendRangeAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
         ct.ThrowIfCancellationRequested();
         lock (_gate)
         {
@@ -166,45 +172,56 @@ public sealed class SqliteLedgerStore : ILedgerStore
             // append between them; a second writer waits on the busy timeout, then sees the new head.
             using var transaction = _database.BeginTransaction(immediate: true);
             var head = ReadHead();
-            var expected = (head?.Sequence ?? 0) + 1;
-            if (entry.Sequence != expected || !entry.PreviousHash.AsSpan().SequenceEqual(head?.Hash ?? EntryHash.Genesis))
+            var sequence = head?.Sequence ?? 0;
+            var hash = head?.Hash ?? EntryHash.Genesis.ToArray();
+            foreach (var entry in entries)
             {
-                throw new LedgerConflictException(
-                    $"{Description}: entry {entry.Sequence} does not chain onto the head (entry {head?.Sequence ?? 0}); another writer appended first");
-            }
+                if (entry.Sequence != sequence + 1 || !entry.PreviousHash.AsSpan().SequenceEqual(hash))
+                {
+                    throw new LedgerConflictException(
+                        $"{Description}: entry {entry.Sequence} does not chain onto entry {sequence}; another writer appended first");
+                }
 
-            try
-            {
-                _insert
-                    .Bind(1, entry.Sequence)
-                    .Bind(2, entry.Type)
-                    .Bind(3, entry.SubjectId)
-                    .Bind(4, entry.ContractId)
-                    .Bind(5, entry.Actor)
-                    .Bind(6, entry.KeyId)
-                    .Bind(7, entry.RecordedAt.ToUnixTimeTicks())
-                    .Bind(8, entry.Payload)
-                    .Bind(9, entry.PayloadDigest)
-                    .Bind(10, entry.PreviousHash)
-                    .Bind(11, entry.Hash)
-                    .Bind(12, entry.Signature)
-                    .Execute();
-            }
-            catch (SqliteException ex) when (ex.IsUniqueViolation)
-            {
-                _insert.Reset();
-                throw new LedgerConflictException($"{Description}: entry {entry.Sequence} already exists; another writer appended first", ex);
-            }
-            catch
-            {
-                _insert.Reset();
-                throw;
+                Insert(entry);
+                sequence = entry.Sequence;
+                hash = entry.Hash;
             }
 
             transaction.Commit();
         }
 
         return Task.CompletedTask;
+    }
+
+    private void Insert(LedgerEntry entry)
+    {
+        try
+        {
+            _insert
+                .Bind(1, entry.Sequence)
+                .Bind(2, entry.Type)
+                .Bind(3, entry.SubjectId)
+                .Bind(4, entry.ContractId)
+                .Bind(5, entry.Actor)
+                .Bind(6, entry.KeyId)
+                .Bind(7, entry.RecordedAt.ToUnixTimeTicks())
+                .Bind(8, entry.Payload)
+                .Bind(9, entry.PayloadDigest)
+                .Bind(10, entry.PreviousHash)
+                .Bind(11, entry.Hash)
+                .Bind(12, entry.Signature)
+                .Execute();
+        }
+        catch (SqliteException ex) when (ex.IsUniqueViolation)
+        {
+            _insert.Reset();
+            throw new LedgerConflictException($"{Description}: entry {entry.Sequence} already exists; another writer appended first", ex);
+        }
+        catch
+        {
+            _insert.Reset();
+            throw;
+        }
     }
 
     public Task<IReadOnlyList<LedgerEntry>> ReadRangeAsync(long afterSequence, int limit, CancellationToken ct = default)
