@@ -113,7 +113,7 @@ public class LedgerVerifyBenchmarks
                 .WithLaunchCount(1)
                 .WithWarmupCount(1)
                 .WithIterationCount(5)
-                .WithToolchain(InProcessEmitToolchain.Instance));
+                .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: false)));
     }
 
     private static long Checked(LedgerVerification verification) =>

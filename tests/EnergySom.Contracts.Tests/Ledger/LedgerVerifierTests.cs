@@ -52,8 +52,28 @@ public sealed class LedgerVerifierTests : IAsyncLifetime, IDisposable
         Assert.Equal(49, full.SignaturesChecked);
         Assert.Equal(new TrustedCheckpoint(47, 46, LedgerScenario.Factory), fast.Checkpoint);
 
-        // Two keys, the checkpoint (twice: choosing it, then with the rest), and the two entries after it.
-        Assert.Equal(6, fast.SignaturesChecked);
+        // The two keys, the checkpoint, and the two entries after it.
+        Assert.Equal(5, fast.SignaturesChecked);
+    }
+
+    [Fact]
+    public async Task CheckpointThatDoesNotHold_IsNotReliedOn_AndTheFirstAlteredEntryIsStillNamed()
+    {
+        var (_, checkpoint) = await _scenario.Ledger.Checkpoints.CreateAsync(_scenario.EscoKey, allSignatures: true);
+        await _scenario.StatementAsync("2025-06", 1m, StatementState.ApprovedByEsco);
+        var signature = (byte[])checkpoint!.Signature.Clone();
+        signature[0] ^= 0xFF;
+        await using (var raw = new RawLedgerFile(_dir.File("ledger.db")))
+        {
+            raw.Execute("DROP TRIGGER ledger_entries_no_update;");
+            using var update = raw.Database.Prepare("UPDATE ledger_entries SET signature = ?1 WHERE sequence = 11");
+            update.Bind(1, signature).Execute();
+        }
+
+        var verification = await _scenario.Ledger.VerifyAsync();
+
+        Assert.Equal((11L, LedgerFaultKind.BadSignature), (verification.Fault!.Sequence, verification.Fault.Kind));
+        Assert.Null(verification.Checkpoint);
     }
 
     [Fact]
@@ -187,6 +207,8 @@ public sealed class LedgerVerifierTests : IAsyncLifetime, IDisposable
     private sealed class RawLedgerFile(string path) : IAsyncDisposable
     {
         private readonly SqliteDatabase _database = SqliteDatabase.Open(path, SqliteOpenMode.ReadWrite);
+
+        public SqliteDatabase Database => _database;
 
         public void Execute(string sql) => _database.Execute(sql);
 
