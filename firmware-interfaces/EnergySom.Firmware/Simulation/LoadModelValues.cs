@@ -13,7 +13,9 @@ public sealed class LoadModelValues : IPointValueSource
 {
     private const double PowerFactor = 0.92;
     private const double NominalVoltage = 230.0;
-    private static readonly Duration MaxStep = Duration.FromSeconds(60);
+    // Midpoint steps of at most 15 minutes: exact enough for a smooth load, and a counter that starts
+    // months before "now" integrates in a few milliseconds on the first read.
+    private static readonly Duration MaxStep = Duration.FromMinutes(15);
     private readonly Func<Instant, double> _powerKw;
     private readonly Lock _gate = new();
     private Instant _counterTime;
