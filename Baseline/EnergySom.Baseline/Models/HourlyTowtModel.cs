@@ -96,6 +96,10 @@ public static class HourlyTowtModel
         }
 
         var kernel = new TimeOfWeekTemperatureKernel(capacity, settings.TemperatureBinEndpoints.Count);
+
+        // Fitted value of every usable hour by its own month's segment (NaN elsewhere), handed back by the kernel.
+        var predicted = new double[n];
+        Array.Fill(predicted, double.NaN);
         var byMonth = new HourlyTowtSegment?[12];
         var segments = new List<HourlyTowtSegment>(12);
         if (single)
@@ -114,6 +118,7 @@ public static class HourlyTowtModel
             Load(kernel, ref rows, inputOrder, energy, temperature, tow, 1, true);
 
             var segment = kernel.Fit(rows, "all", 0, settings, warnings);
+            kernel.CopyCentrePredictions(rows, predicted);
             segments.Add(segment);
             Array.Fill(byMonth, segment);
         }
@@ -144,31 +149,29 @@ public static class HourlyTowtModel
                 }
 
                 var segment = kernel.Fit(rows, name, m, settings, warnings);
+                kernel.CopyCentrePredictions(rows, predicted);
                 segments.Add(segment);
                 byMonth[m - 1] = segment;
             }
         }
 
         // Whole-baseline figures: each hour by its own month's segment.
-        var observed = new double[usable];
-        var predicted = new double[usable];
+        var observed = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            observed[i] = month[i] == 0 ? double.NaN : energy[i];
+        }
+
         var parameters = 0;
         foreach (var segment in segments)
         {
             parameters += segment.Parameters;
         }
 
-        for (var r = 0; r < usable; r++)
-        {
-            var i = order[r];
-            observed[r] = energy[i];
-            var segment = byMonth[month[i] - 1];
-            predicted[r] = segment is null ? double.NaN : segment.Predict(tow[i], temperature[i]);
-        }
-
         var statistics = usable > parameters ? TryStatistics(observed, predicted, parameters) : null;
         var predictedTotal = Summation.SumFinite(predicted, out _);
-        return new HourlyTowtFit(settings, byMonth, segments, usable, n - usable, warnings, statistics, Summation.Sum(observed), predictedTotal);
+        var observedTotal = Summation.SumFinite(observed, out _);
+        return new HourlyTowtFit(settings, byMonth, segments, usable, n - usable, warnings, statistics, observedTotal, predictedTotal);
     }
 
     /// <summary>Fits a whole series given as a start instant and consecutive hourly values.</summary>
@@ -214,6 +217,7 @@ public static class HourlyTowtModel
             kernel.W[rows] = weight;
             kernel.Tow[rows] = tow[i];
             kernel.Centre[rows] = centre;
+            kernel.Source[rows] = i;
             rows++;
         }
     }

@@ -120,9 +120,11 @@ public static class ProductionModel
         var bestAdjusted = double.NegativeInfinity;
         var found = false;
         var evaluated = 0;
-        foreach (var h in Candidates(useHeating, settings.HeatingBalancePoints))
+        var heatingCandidates = Candidates(useHeating, settings.HeatingBalancePoints);
+        var coolingCandidates = Candidates(useCooling, settings.CoolingBalancePoints);
+        foreach (var h in heatingCandidates)
         {
-            foreach (var c in Candidates(useCooling, settings.CoolingBalancePoints))
+            foreach (var c in coolingCandidates)
             {
                 if (h is { } hb && c is { } cb && hb > cb)
                 {
@@ -354,8 +356,8 @@ public static class ProductionModel
         }
     }
 
-    private static IEnumerable<double?> Candidates(bool use, IReadOnlyList<double> points) =>
-        use ? new double?[] { null }.Concat(points.Select(b => (double?)b)) : [null];
+    private static double?[] Candidates(bool use, IReadOnlyList<double> points) =>
+        use ? [null, .. points.Select(b => (double?)b)] : [null];
 
     private static void FillDegreeDays(Span<double> column, double[] temperature, double balance, bool heatingSide)
     {

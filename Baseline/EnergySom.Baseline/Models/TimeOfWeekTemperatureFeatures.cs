@@ -42,34 +42,75 @@ public static class TimeOfWeekTemperatureFeatures
     /// <param name="counts">Scratch of at least endpoints.Length + 1.</param>
     public static int MergeSparseBins(Span<double> endpoints, ReadOnlySpan<double> temperatures, int minimumCount, Span<int> counts)
     {
-        var k = endpoints.Length;
+        var fine = counts[..(endpoints.Length + 1)];
+        fine.Clear();
+        foreach (var t in temperatures)
+        {
+            fine[BinOf(endpoints, t)]++;
+        }
+
+        Span<bool> kept = endpoints.Length <= 64 ? stackalloc bool[endpoints.Length] : new bool[endpoints.Length];
+        var k = MergeSparseBins(fine, minimumCount, kept);
+        var j = 0;
+        for (var i = 0; i < kept.Length; i++)
+        {
+            if (kept[i])
+            {
+                endpoints[j++] = endpoints[i];
+            }
+        }
+
+        return k;
+    }
+
+    /// <summary>
+    /// The same merging rule on the counts of the original bins (<paramref name="fineCounts"/>, one more than endpoints):
+    /// every merged bin is a run of original bins, so its count is their sum and no value needs to be read again.
+    /// Marks in <paramref name="kept"/> which original endpoints survive and returns how many do.
+    /// </summary>
+    public static int MergeSparseBins(ReadOnlySpan<int> fineCounts, int minimumCount, Span<bool> kept)
+    {
+        var e = fineCounts.Length - 1;
+        kept[..e].Fill(true);
+        var k = e;
+        Span<int> c = e + 1 <= 64 ? stackalloc int[e + 1] : new int[e + 1];
+        Span<int> index = e <= 64 ? stackalloc int[e] : new int[e];
         while (k > 0)
         {
-            var c = counts[..(k + 1)];
+            // Counts of the current bins: original bins summed between kept endpoints.
+            var bin = 0;
+            var m = 0;
             c.Clear();
-            foreach (var t in temperatures)
+            for (var i = 0; i <= e; i++)
             {
-                c[BinOf(endpoints[..k], t)]++;
+                c[bin] += fineCounts[i];
+                if (i < e && kept[i])
+                {
+                    index[m++] = i;
+                    bin++;
+                }
             }
 
             if (c[0] < minimumCount)
             {
-                Remove(endpoints, ref k, 0);
+                kept[index[0]] = false;
+                k--;
                 continue;
             }
 
             if (c[k] < minimumCount)
             {
-                Remove(endpoints, ref k, k - 1);
+                kept[index[k - 1]] = false;
+                k--;
                 continue;
             }
 
             var removed = false;
-            for (var i = k - 1; i >= 1; i--)
+            for (var i = 1; i < k; i++)
             {
                 if (c[i] < minimumCount)
                 {
-                    Remove(endpoints, ref k, i); // right endpoint of interior bin (e_i, e_i+1]; from the top so indices stay valid
+                    kept[index[i]] = false; // right endpoint of interior bin (e_i, e_i+1]
                     removed = true;
                 }
             }
@@ -77,6 +118,12 @@ public static class TimeOfWeekTemperatureFeatures
             if (!removed)
             {
                 break;
+            }
+
+            k = 0;
+            for (var i = 0; i < e; i++)
+            {
+                k += kept[i] ? 1 : 0;
             }
         }
 
@@ -95,9 +142,4 @@ public static class TimeOfWeekTemperatureFeatures
         return i;
     }
 
-    private static void Remove(Span<double> endpoints, ref int k, int index)
-    {
-        endpoints[(index + 1)..k].CopyTo(endpoints[index..]);
-        k--;
-    }
 }

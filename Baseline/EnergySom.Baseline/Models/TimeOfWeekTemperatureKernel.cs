@@ -29,7 +29,7 @@ internal sealed class TimeOfWeekTemperatureKernel
     private readonly double[] _xc;
     private readonly double[] _yc;
     private readonly double[] _residual;
-    private readonly double[] _scratch;
+    private readonly double[] _endpoints;
     private readonly double[] _observedCentre;
     private readonly double[] _predictedCentre;
     private readonly double[] _weightSum = new double[HoursOfWeek];
@@ -38,6 +38,7 @@ internal sealed class TimeOfWeekTemperatureKernel
     private readonly int[] _count = new int[HoursOfWeek];
     private readonly int[] _positive = new int[HoursOfWeek];
     private readonly int[] _binCounts;
+    private readonly byte[] _group;
     private readonly Group[] _groups;
 
     public TimeOfWeekTemperatureKernel(int capacity, int endpointCount)
@@ -48,14 +49,16 @@ internal sealed class TimeOfWeekTemperatureKernel
         W = new double[capacity];
         Tow = new int[capacity];
         Centre = new bool[capacity];
+        Source = new int[capacity];
+        _group = new byte[capacity];
         _xc = new double[capacity * _features];
         _yc = new double[capacity];
         _residual = new double[capacity];
-        _scratch = new double[capacity];
+        _endpoints = new double[endpointCount];
         _observedCentre = new double[capacity];
         _predictedCentre = new double[capacity];
         _meanX = new double[HoursOfWeek * _features];
-        _binCounts = new int[_features + 1];
+        _binCounts = new int[2 * _features];
         _groups = [new Group(_features), new Group(_features)];
     }
 
@@ -74,42 +77,120 @@ internal sealed class TimeOfWeekTemperatureKernel
     /// <summary>Whether the row is in the centre month (weight 1), in time order among the centre rows.</summary>
     public bool[] Centre { get; }
 
+    /// <summary>Index of each row in the caller's input, so centre-row predictions can be handed back.</summary>
+    public int[] Source { get; }
+
+    /// <summary>
+    /// After <see cref="Fit"/>: writes the fitted value of every centre row of the last segment to
+    /// <paramref name="predicted"/>[Source[row]], so the whole-baseline figures need no second prediction pass.
+    /// </summary>
+    public void CopyCentrePredictions(int n, Span<double> predicted)
+    {
+        for (var i = 0; i < n; i++)
+        {
+            if (Centre[i])
+            {
+                predicted[Source[i]] = Y[i] - _residual[i];
+            }
+        }
+    }
+
     /// <summary>Fits the first <paramref name="n"/> loaded rows as one segment.</summary>
     public HourlyTowtSegment Fit(int n, string name, int centreMonth, HourlyTowtSettings settings, List<HourlyTowtWarning> warnings)
     {
         var occupied = new bool[HoursOfWeek];
         DetectOccupancy(n, settings, occupied);
 
-        // Temperature bins per occupancy group, then the features of every row with its group's bins.
+        // Temperature bins per occupancy group: one pass counts the original bins, the merging works on the counts.
+        var endpointCount = _features - 1;
+        for (var e = 0; e < endpointCount; e++)
+        {
+            _endpoints[e] = settings.TemperatureBinEndpoints[e];
+        }
+
+        var original = _endpoints;
+        Array.Clear(_binCounts);
+        for (var i = 0; i < n; i++)
+        {
+            var g = occupied[Tow[i]] ? 0 : 1;
+            var t = T[i];
+            var bin = 0;
+            while (bin < endpointCount && t > original[bin])
+            {
+                bin++;
+            }
+
+            _binCounts[(g * _features) + bin]++;
+        }
+
+        Span<bool> keptScratch = stackalloc bool[Math.Min(endpointCount, 64)];
         for (var g = 0; g < 2; g++)
         {
             var group = _groups[g];
+            var counts = _binCounts.AsSpan(g * _features, _features);
             var m = 0;
-            for (var i = 0; i < n; i++)
+            foreach (var c in counts)
             {
-                if (occupied[Tow[i]] == (g == 0))
-                {
-                    _scratch[m++] = T[i];
-                }
+                m += c;
             }
 
             group.Rows = m;
-            for (var e = 0; e < _features - 1; e++)
+            if (m == 0)
             {
-                group.Endpoints[e] = settings.TemperatureBinEndpoints[e];
+                group.EndpointCount = 0;
+                group.K = 0;
+                continue;
             }
 
-            group.EndpointCount = m == 0
-                ? 0
-                : TimeOfWeekTemperatureFeatures.MergeSparseBins(group.Endpoints.AsSpan(0, _features - 1), _scratch.AsSpan(0, m), settings.MinimumHoursPerBin, _binCounts);
-            group.K = m == 0 ? 0 : group.EndpointCount + 1;
+            var keep = endpointCount <= 64 ? keptScratch[..endpointCount] : new bool[endpointCount];
+            group.EndpointCount = TimeOfWeekTemperatureFeatures.MergeSparseBins(counts, settings.MinimumHoursPerBin, keep);
+            var j = 0;
+            for (var e = 0; e < endpointCount; e++)
+            {
+                if (keep[e])
+                {
+                    group.Endpoints[j++] = original[e];
+                }
+            }
+
+            group.K = group.EndpointCount + 1;
         }
 
         var f = _features;
         for (var i = 0; i < n; i++)
         {
-            var group = _groups[occupied[Tow[i]] ? 0 : 1];
-            TimeOfWeekTemperatureFeatures.Compute(group.Endpoints.AsSpan(0, group.EndpointCount), T[i], _xc.AsSpan(i * f, group.K));
+            _group[i] = occupied[Tow[i]] ? (byte)0 : (byte)1;
+        }
+
+        // Features, inlined from TimeOfWeekTemperatureFeatures.Compute (the same formulas) for the hot loop.
+        for (var i = 0; i < n; i++)
+        {
+            var group = _groups[_group[i]];
+            var k = group.EndpointCount;
+            var endpoints = group.Endpoints;
+            var row = i * f;
+            var t = T[i];
+            if (group.K == 0)
+            {
+                continue;
+            }
+
+            if (k == 0)
+            {
+                _xc[row] = t;
+                continue;
+            }
+
+            var previous = endpoints[0];
+            _xc[row] = t < previous ? t : previous;
+            for (var j = 1; j < k; j++)
+            {
+                var e = endpoints[j];
+                _xc[row + j] = t <= previous ? 0 : t >= e ? e - previous : t - previous;
+                previous = e;
+            }
+
+            _xc[row + k] = t > previous ? t - previous : 0;
         }
 
         // Pass 1: weighted means per hour-of-week.
@@ -121,7 +202,7 @@ internal sealed class TimeOfWeekTemperatureKernel
         {
             var h = Tow[i];
             var w = W[i];
-            var k = _groups[occupied[h] ? 0 : 1].K;
+            var k = _groups[_group[i]].K;
             _weightSum[h] += w;
             _meanY[h] += w * Y[i];
             _count[h]++;
@@ -157,30 +238,35 @@ internal sealed class TimeOfWeekTemperatureKernel
             group.Reset();
         }
 
+        var xc = _xc;
+        var meanX = _meanX;
         for (var i = 0; i < n; i++)
         {
             var h = Tow[i];
             var w = W[i];
-            var group = _groups[occupied[h] ? 0 : 1];
+            var group = _groups[_group[i]];
             var k = group.K;
             var yc = Y[i] - _meanY[h];
             _yc[i] = yc;
-            var row = _xc.AsSpan(i * f, k);
-            var mean = _meanX.AsSpan(h * f, k);
+            int row = i * f, mean = h * f;
+            var raw = group.Raw;
+            var gram = group.Gram;
+            var rhs = group.Rhs;
             for (var j = 0; j < k; j++)
             {
-                group.Raw[j] += w * row[j] * row[j];
-                row[j] -= mean[j];
+                var v = xc[row + j];
+                raw[j] += w * v * v;
+                xc[row + j] = v - meanX[mean + j];
             }
 
             for (var j = 0; j < k; j++)
             {
-                var wx = w * row[j];
-                group.Rhs[j] += wx * yc;
-                var gram = group.Gram.AsSpan(j * f, j + 1);
+                var wx = w * xc[row + j];
+                rhs[j] += wx * yc;
+                var g = j * f;
                 for (var l = 0; l <= j; l++)
                 {
-                    gram[l] += wx * row[l];
+                    gram[g + l] += wx * xc[row + l];
                 }
             }
         }
@@ -192,7 +278,6 @@ internal sealed class TimeOfWeekTemperatureKernel
         }
 
         // Corrected semi-normal equations: one refinement step from the residuals of the data themselves.
-        ComputeResiduals(n, occupied);
         foreach (var group in _groups)
         {
             Array.Clear(group.Rhs);
@@ -200,12 +285,21 @@ internal sealed class TimeOfWeekTemperatureKernel
 
         for (var i = 0; i < n; i++)
         {
-            var group = _groups[occupied[Tow[i]] ? 0 : 1];
-            var wr = W[i] * _residual[i];
-            var row = _xc.AsSpan(i * f, group.K);
-            for (var j = 0; j < row.Length; j++)
+            var group = _groups[_group[i]];
+            var coefficients = group.Coefficients;
+            var rhs = group.Rhs;
+            var row = i * f;
+            var k = group.K;
+            var r = _yc[i];
+            for (var j = 0; j < k; j++)
             {
-                group.Rhs[j] += wr * row[j];
+                r -= xc[row + j] * coefficients[j];
+            }
+
+            var wr = W[i] * r;
+            for (var j = 0; j < k; j++)
+            {
+                rhs[j] += wr * xc[row + j];
             }
         }
 
@@ -218,7 +312,7 @@ internal sealed class TimeOfWeekTemperatureKernel
             }
         }
 
-        ComputeResiduals(n, occupied);
+        ComputeResiduals(n);
 
         var kept = 0;
         for (var g = 0; g < 2; g++)
@@ -432,17 +526,20 @@ internal sealed class TimeOfWeekTemperatureKernel
         }
     }
 
-    private void ComputeResiduals(int n, bool[] occupied)
+    private void ComputeResiduals(int n)
     {
         var f = _features;
+        var xc = _xc;
         for (var i = 0; i < n; i++)
         {
-            var group = _groups[occupied[Tow[i]] ? 0 : 1];
-            var row = _xc.AsSpan(i * f, group.K);
+            var group = _groups[_group[i]];
+            var coefficients = group.Coefficients;
+            var row = i * f;
+            var k = group.K;
             var r = _yc[i];
-            for (var j = 0; j < row.Length; j++)
+            for (var j = 0; j < k; j++)
             {
-                r -= row[j] * group.Coefficients[j];
+                r -= xc[row + j] * coefficients[j];
             }
 
             _residual[i] = r;
