@@ -1,5 +1,7 @@
 using EnergySom.Baseline.LeastSquares;
 using EnergySom.Baseline.Models;
+using FsCheck;
+using FsCheck.Fluent;
 using NodaTime;
 
 namespace EnergySom.Baseline.Tests.Models;
@@ -368,5 +370,29 @@ public class HourlyTowtModelTests
         Assert.Throws<ArgumentException>(() => HourlyTowtModel.Fit(hours, energy, temperature, new HourlyTowtSettings { TemperatureBinEndpoints = [30, 20] }));
         Assert.Throws<ArgumentException>(() => HourlyTowtModel.Fit(hours, energy, temperature, new HourlyTowtSettings { OccupancyThreshold = 1.5 }));
         Assert.Throws<ArgumentException>(() => HourlyTowtModel.Fit(hours, energy, temperature, new HourlyTowtSettings { NeighbourMonthWeight = double.NaN }));
+    }
+
+    [Fact]
+    public void Property_AffineChangeOfEnergy_CarriesThroughThePredictions()
+    {
+        // y → a·y + b (a > 0) leaves occupancy and bins alone and maps every prediction the same way.
+        var (hours, energy, temperature) = HourlyTowtSynthetic.Series(8760, 14, noise: 0.5);
+        var fit = HourlyTowtModel.Fit(hours, energy, temperature);
+        Prop.ForAll<int, int>((rawScale, rawShift) =>
+        {
+            var a = 0.1 + (Math.Abs(rawScale % 1000) / 100.0);
+            var b = (rawShift % 1000) / 10.0;
+            var moved = HourlyTowtModel.Fit(hours, energy.Select(y => (a * y) + b).ToArray(), temperature);
+            for (var i = 0; i < hours.Length; i += 97)
+            {
+                var expected = (a * fit.Predict(hours[i], temperature[i])) + b;
+                if (Math.Abs(moved.Predict(hours[i], temperature[i]) - expected) > 1e-9 * Math.Max(1, Math.Abs(expected)))
+                {
+                    return false;
+                }
+            }
+
+            return fit.Segments.Zip(moved.Segments).All(pair => pair.First.Occupied.SequenceEqual(pair.Second.Occupied));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(20));
     }
 }
