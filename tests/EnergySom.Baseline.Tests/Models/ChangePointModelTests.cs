@@ -2,6 +2,7 @@ using EnergySom.Baseline.LeastSquares;
 using EnergySom.Baseline.Models;
 using FsCheck;
 using FsCheck.Fluent;
+using EnergySom.Testing;
 
 namespace EnergySom.Baseline.Tests.Models;
 
@@ -310,7 +311,7 @@ public class ChangePointModelTests
             return fit.Form == ChangePointForm.FiveParameter
                 && Math.Abs(fit.HeatingChangePoint!.Value - heating) <= 0.5
                 && Math.Abs(fit.CoolingChangePoint!.Value - cooling) <= 0.5;
-        }).QuickCheckThrowOnFailure();
+        }).Check(Properties.Fixed());
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using EnergySom.Baseline.Models;
 using FsCheck;
 using FsCheck.Fluent;
 using NodaTime;
+using EnergySom.Testing;
 
 namespace EnergySom.Baseline.Tests.Models;
 
@@ -393,6 +394,6 @@ public class HourlyTowtModelTests
             }
 
             return fit.Segments.Zip(moved.Segments).All(pair => pair.First.Occupied.SequenceEqual(pair.Second.Occupied));
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(20));
+        }).Check(Properties.Fixed(20));
     }
 }

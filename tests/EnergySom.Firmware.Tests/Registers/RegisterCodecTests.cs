@@ -1,6 +1,7 @@
 using EnergySom.Firmware.Registers;
 using FsCheck;
 using FsCheck.Fluent;
+using EnergySom.Testing;
 
 namespace EnergySom.Firmware.Tests.Registers;
 
@@ -77,7 +78,7 @@ public class RegisterCodecTests
             RegisterCodec.Encode(value, RegisterDataType.F64, order, wire);
             var back = RegisterCodec.Decode(wire, RegisterDataType.F64, order);
             return back.Equals(value);
-        }).QuickCheckThrowOnFailure();
+        }).Check(Properties.Fixed());
     }
 
     [Fact]
@@ -101,6 +102,6 @@ public class RegisterCodecTests
                 _ => value,
             };
             return bits > 0 && back == expected;
-        }).QuickCheckThrowOnFailure();
+        }).Check(Properties.Fixed());
     }
 }
