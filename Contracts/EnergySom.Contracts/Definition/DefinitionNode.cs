@@ -408,13 +408,21 @@ internal sealed class MappingReader(DefinitionNode owner, YamlMappingNode map)
 
     public bool Has(string key) => Get(key) is { } node && !IsNullScalar(node);
 
-    /// <summary>The field, or an absent node (reading as null) when it is not there.</summary>
+    /// <summary>
+    /// The field, or an absent node (reading as null) when it is not there. A field's place is the line of its key,
+    /// where a reader looks for it (a block value starts on the next line).
+    /// </summary>
     public DefinitionNode Optional(string key)
     {
-        var node = Get(key);
-        return node is null
-            ? new DefinitionNode(Owner.Document, null, Owner.Child(key), Owner.Line, Owner.Column)
-            : new DefinitionNode(Owner.Document, node, Owner.Child(key), (int)node.Start.Line, (int)node.Start.Column);
+        foreach (var (keyNode, value) in map.Children)
+        {
+            if (keyNode is YamlScalarNode { Value: var name } && string.Equals(name, key, StringComparison.Ordinal))
+            {
+                return new DefinitionNode(Owner.Document, value, Owner.Child(key), (int)keyNode.Start.Line, (int)keyNode.Start.Column);
+            }
+        }
+
+        return new DefinitionNode(Owner.Document, null, Owner.Child(key), Owner.Line, Owner.Column);
     }
 
     /// <summary>The field; when it is missing (or null) the error names it at the mapping's line.</summary>
