@@ -10,7 +10,7 @@ namespace EnergySom.Contracts.Definition;
 /// short forms \b \f \n \r \t, otherwise \u00xx in lower case), decimals in their shortest exact form (no
 /// exponent, no trailing zeros, <c>0</c> for zero). The same document gives the same bytes on every machine.
 /// </summary>
-internal sealed class CanonicalJsonWriter
+public sealed class CanonicalJsonWriter
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Stack<bool> _first = new();
@@ -65,7 +65,7 @@ internal sealed class CanonicalJsonWriter
         return this;
     }
 
-    public CanonicalJsonWriter String(string? value)
+    public CanonicalJsonWriter Value(string? value)
     {
         if (value is null)
         {
@@ -77,21 +77,21 @@ internal sealed class CanonicalJsonWriter
         return this;
     }
 
-    public CanonicalJsonWriter Number(decimal value)
+    public CanonicalJsonWriter Value(decimal value)
     {
         Separator();
         Raw(Format(value));
         return this;
     }
 
-    public CanonicalJsonWriter Number(long value)
+    public CanonicalJsonWriter Value(long value)
     {
         Separator();
         Raw(value.ToString(CultureInfo.InvariantCulture));
         return this;
     }
 
-    public CanonicalJsonWriter Bool(bool value)
+    public CanonicalJsonWriter Value(bool value)
     {
         Separator();
         Raw(value ? "true" : "false");
@@ -105,22 +105,22 @@ internal sealed class CanonicalJsonWriter
         return this;
     }
 
-    public CanonicalJsonWriter Property(string name, string? value) => Name(name).String(value);
+    public CanonicalJsonWriter Property(string name, string? value) => Name(name).Value(value);
 
-    public CanonicalJsonWriter Property(string name, decimal value) => Name(name).Number(value);
+    public CanonicalJsonWriter Property(string name, decimal value) => Name(name).Value(value);
 
-    public CanonicalJsonWriter Property(string name, decimal? value) => value is { } v ? Name(name).Number(v) : Name(name).Null();
+    public CanonicalJsonWriter Property(string name, decimal? value) => value is { } v ? Name(name).Value(v) : Name(name).Null();
 
-    public CanonicalJsonWriter Property(string name, long value) => Name(name).Number(value);
+    public CanonicalJsonWriter Property(string name, long value) => Name(name).Value(value);
 
-    public CanonicalJsonWriter Property(string name, bool value) => Name(name).Bool(value);
+    public CanonicalJsonWriter Property(string name, bool value) => Name(name).Value(value);
 
     public CanonicalJsonWriter StringArray(string name, IEnumerable<string> values)
     {
         Name(name).BeginArray();
         foreach (var value in values)
         {
-            String(value);
+            Value(value);
         }
 
         return EndArray();
@@ -131,7 +131,7 @@ internal sealed class CanonicalJsonWriter
         Name(name).BeginArray();
         foreach (var value in values)
         {
-            Number(value);
+            Value(value);
         }
 
         return EndArray();

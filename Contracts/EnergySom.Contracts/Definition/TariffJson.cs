@@ -36,7 +36,7 @@ public static class TariffJson
                         w.BeginObject().Property("name", season.Pattern.Name).Name("months").BeginArray();
                         foreach (var month in season.Months)
                         {
-                            w.Number(month);
+                            w.Value(month);
                         }
 
                         w.EndArray();
