@@ -367,7 +367,7 @@ internal sealed partial class DefinitionNode
             }
         }
 
-        return best is not null && (bestDistance <= Math.Max(2, given.Length / 4)) ? best : null;
+        return best is not null && bestDistance <= Math.Max(2, given.Length / 4) && bestDistance < given.Length ? best : null;
     }
 
     private static int EditDistance(string a, string b)
