@@ -90,7 +90,8 @@ internal sealed class PricingGrid
     /// <summary>Slot starts of an interval grid (for a single-price grid over intervals).</summary>
     public static Func<int, string> IntervalStarts(Instant from, Duration step) => i => InstantFormat.Format(from + (step * i));
 
-    private static PricingGrid BuildTimeOfUse(TariffTimeline<TimeOfUseTariff> timeline, DateTimeZone zone, LocalDateRange dates, Duration step, BandSplitPolicy policy)
+    /// <summary>Builds a time-of-use grid without the cache (the benchmarks time this).</summary>
+    internal static PricingGrid BuildTimeOfUse(TariffTimeline<TimeOfUseTariff> timeline, DateTimeZone zone, LocalDateRange dates, Duration step, BandSplitPolicy policy)
     {
         var segments = timeline.Over(dates);
         var from = dates.From.AtStartOfDayInZone(zone).ToInstant();

@@ -95,7 +95,7 @@ public static class ContractCommands
         Row("measures", string.Join("; ", c.Measures.Select(m => $"{m.Id} {m.Name}")));
         foreach (var clause in c.Clauses)
         {
-            Row("terms", $"{clause.Code} on {string.Join(", ", clause.Carriers.Select(x => x.Code()))}: {Describe(clause)}");
+            Row("terms", $"{clause.Code} on {string.Join(", ", clause.Carriers.Select(x => x.Code()))}: {Describe(c, clause)}");
         }
 
         if (c.Limits.Any)
@@ -133,18 +133,21 @@ public static class ContractCommands
         return string.Join(", ", versions.Select(v => $"{v.Version} from {Iso(v.EffectiveFrom)}"));
     }
 
-    private static string Describe(PaymentClause clause) => clause switch
+    private static string Describe(Contract contract, PaymentClause clause) => clause switch
     {
         SharedSavingsClause shared => $"ESCO share {string.Join(" / ", shared.EscoShareByYear.Select(Percent))} by contract year",
-        GuaranteedSavingsClause g => $"{string.Join("; ", g.Guarantees.Select(Guarantee))}; service fee {Money(g.ServiceFeePerYear)} a year; excess {DefinitionCodes.CodeOf(g.Excess)}"
+        GuaranteedSavingsClause g => $"{string.Join("; ", g.Guarantees.Select(x => Guarantee(contract, x)))}; service fee {Money(g.ServiceFeePerYear)} a year; excess {DefinitionCodes.CodeOf(g.Excess)}"
             + (g.Excess == ExcessSavingsTreatment.Shared ? $" ({Percent(g.EscoShareOfExcess)} to the ESCO)" : ""),
         EnergyCostTrusteeshipClause t => $"fee {Money(t.FeePerYear)} a year; utility bills paid by the {t.UtilityBillsPaidBy.Code()}",
-        FinanceLeaseClause l => $"{l.Payments} lease instalments of {Money(l.PaymentPerPeriod)}" + (l.VatRate is { } vat ? $" (VAT {Percent(vat)})" : "") + $"; {string.Join("; ", l.Guarantees.Select(Guarantee))}",
+        FinanceLeaseClause l => $"{l.Payments} lease instalments of {Money(l.PaymentPerPeriod)}" + (l.VatRate is { } vat ? $" (VAT {Percent(vat)})" : "") + $"; {string.Join("; ", l.Guarantees.Select(x => Guarantee(contract, x)))}",
         _ => clause.Code,
     };
 
-    private static string Guarantee(SavingsGuarantee g) =>
-        $"guaranteed {g.QuantityPerYear.ToString("N0", CultureInfo.InvariantCulture)} {(g.Carrier == EnergyCarrier.Electricity ? "kWh" : "m³")} a year of {g.Carrier.Code()} at {Number(g.UnitPrice)} yuan";
+    private static string Guarantee(Contract contract, SavingsGuarantee g)
+    {
+        var unit = contract.ScopeOf(g.Carrier)?.MeteredUnit ?? "";
+        return $"guaranteed {g.QuantityPerYear.ToString("N0", CultureInfo.InvariantCulture)} {unit} a year of {g.Carrier.Code()} at {Number(g.UnitPrice)} yuan/{unit}";
+    }
 
     private static string ValidJson(Contract contract)
     {
