@@ -85,7 +85,9 @@ internal static class ElectricityValuation
             key.Price,
             null,
             quantity));
-        foreach (var (month, segment, days, daysInMonth, demand) in DemandMonths(ctx, timeline, input, "actual cost", result))
+        // The basic charge is part of the actual cost only where the tariff is a two-part tariff.
+        var twoPart = timeline.Over(ctx.Dates).Any(s => s.Tariff.DemandCharge is not null);
+        foreach (var (month, segment, days, daysInMonth, demand) in twoPart ? DemandMonths(ctx, timeline, input, "actual cost", result) : [])
         {
             var quantity = SettlementContext.Quantity((decimal)demand.Actual * days / daysInMonth);
             var charge = segment.Tariff.DemandCharge!;

@@ -79,6 +79,24 @@ public class OtherContractTypesSettlementTests
         Assert.Contains("2025-02-05T01:00:00Z", error.Problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Settle_TrusteeshipOnASinglePartTariff_HasNoDemandCharge()
+    {
+        // The foundation's test tariff has no basic charge: the cost is the energy alone.
+        var tariffs = new EnergySom.Contracts.Tariffs.TariffLibrary([TestTariffs.Tou with { Id = "test-tou" }], [TestTariffs.Gas with { Id = "test-gas", Basis = EnergySom.Contracts.Tariffs.GasVolumeBasis.Normal }]);
+        var contract = TestData.Minimal(
+            ("type: shared_savings", "type: energy_cost_trusteeship"),
+            (SharedTerms, "  energy_cost_trusteeship: { fee_per_year: 120000, utility_bills_paid_by: esco }"));
+        var input = TrusteeshipFebruary(contract) with { Tariffs = tariffs };
+
+        var s = SettlementEngine.Settle(input);
+
+        Assert.DoesNotContain(s.CostLines, l => l.Code.Contains("demand", StringComparison.Ordinal));
+        Assert.Equal(2800m * 3.80m, s.CostLines.Single(l => l.Carrier == "natural_gas").Amount);   // Nm³ on an Nm³ tariff: no conversion
+        Assert.Null(s.CostLines.Single(l => l.Carrier == "natural_gas").Conversion);
+        Assert.Equal(10000m - s.CostLines.Sum(l => l.Amount), s.EscoAmount);
+    }
+
     private static readonly Contract Lease = TestData.Minimal(
         (GasBlock, ""),
         ("type: shared_savings", "type: finance_lease"),
