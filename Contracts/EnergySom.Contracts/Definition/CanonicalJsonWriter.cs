@@ -12,6 +12,9 @@ namespace EnergySom.Contracts.Definition;
 /// </summary>
 public sealed class CanonicalJsonWriter
 {
+    private static readonly SearchValues<char> MustEscape = SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
+
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Stack<bool> _first = new();
     private bool _afterName;
@@ -174,6 +177,17 @@ public sealed class CanonicalJsonWriter
 
     private void WriteString(string value)
     {
+        if (value.AsSpan().IndexOfAny(MustEscape) < 0)
+        {
+            // Most strings need no escape: quote and encode them straight into the buffer.
+            var span = _buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length) + 2);
+            span[0] = (byte)'"';
+            var written = Encoding.UTF8.GetBytes(value, span[1..]);
+            span[written + 1] = (byte)'"';
+            _buffer.Advance(written + 2);
+            return;
+        }
+
         var builder = new StringBuilder(value.Length + 2);
         builder.Append('"');
         foreach (var c in value)

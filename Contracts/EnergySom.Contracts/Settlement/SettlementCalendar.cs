@@ -9,18 +9,29 @@ public static class SettlementCalendar
 {
     public static IReadOnlyList<SettlementPeriod> Periods(Contract contract)
     {
-        var months = contract.Frequency.Months();
-        var perYear = 12 / months;
-        var count = contract.Term.Years * perYear;
+        var count = Count(contract);
         var periods = new List<SettlementPeriod>(count);
         for (var i = 0; i < count; i++)
         {
-            var from = contract.Term.Start.PlusMonths(i * months);
-            var to = from.PlusMonths(months);
-            periods.Add(new SettlementPeriod(LabelOf(from, to), new LocalDateRange(from, to), (i / perYear) + 1, i, i % perYear, perYear));
+            periods.Add(At(contract, i));
         }
 
         return periods;
+    }
+
+    /// <summary>Number of settlement periods in the term.</summary>
+    public static int Count(Contract contract) => contract.Term.Years * (12 / contract.Frequency.Months());
+
+    /// <summary>The period with 0-based <paramref name="index"/> in the term.</summary>
+    public static SettlementPeriod At(Contract contract, int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count(contract));
+        var months = contract.Frequency.Months();
+        var perYear = 12 / months;
+        var from = contract.Term.Start.PlusMonths(index * months);
+        var to = from.PlusMonths(months);
+        return new SettlementPeriod(LabelOf(from, to), new LocalDateRange(from, to), (index / perYear) + 1, index, index % perYear, perYear);
     }
 
     /// <summary>

@@ -54,8 +54,7 @@ public static partial class SettlementEngine
         var period = input.Period;
         if (checkCalendar)
         {
-            var calendar = SettlementCalendar.Periods(contract);
-            if (period.Index < 0 || period.Index >= calendar.Count || calendar[period.Index] != period)
+            if (period.Index < 0 || period.Index >= SettlementCalendar.Count(contract) || SettlementCalendar.At(contract, period.Index) != period)
             {
                 throw new SettlementInputException(contract.Id, period.Label, "period", $"is not a {contract.Frequency.Code()} settlement period of the contract (use SettlementCalendar)");
             }
