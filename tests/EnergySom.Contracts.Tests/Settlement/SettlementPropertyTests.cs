@@ -8,6 +8,7 @@ using FsCheck.Fluent;
 using NodaTime;
 using static EnergySom.Contracts.Tests.Fixtures.SettlementFixture;
 using TestData = EnergySom.Contracts.Tests.Fixtures.TestData;
+using EnergySom.Testing;
 
 namespace EnergySom.Contracts.Tests.Settlement;
 
@@ -66,7 +67,7 @@ public class SettlementPropertyTests
                 && s.EscoAmount == rounding.Round(s.SavingsValue * share)
                 && s.Lines.All(l => l.Amount == rounding.Round(l.Quantity * l.UnitPrice))
                 && s.Lines.All(l => l.Quantity == Math.Round(l.Quantity, 3));
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(Tests));
+        }).Check(Properties.Fixed(Tests));
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public class SettlementPropertyTests
                 && s.EscoAmount == s.Entries.Where(e => e.Party == "esco").Sum(e => e.Amount)
                 && s.EscoAmount + s.FinancierAmount + s.FactoryAmount == s.SavingsValue
                 && s.Payments.All(p => p.NetOfVat + p.Vat == p.Amount && p.Total == p.Amount && p.Amount > 0);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(Tests));
+        }).Check(Properties.Fixed(Tests));
     }
 
     [Fact]
@@ -130,7 +131,7 @@ public class SettlementPropertyTests
                 && StatementJson.Verify(reread)
                 && changed.Digest != first.Digest
                 && changed.StatementId != first.StatementId;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(Tests));
+        }).Check(Properties.Fixed(Tests));
     }
 
     [Fact]
@@ -165,7 +166,7 @@ public class SettlementPropertyTests
                 var line = s.Lines.Single(l => l.Tariff == $"test-tou@{e.Key.Item1}" && l.Band == e.Key.Item2.Code() && l.Section == LineSections.Savings);
                 return Math.Abs(line.Quantity - e.Value) <= 0.0005m;
             });
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(Tests));
+        }).Check(Properties.Fixed(Tests));
     }
 
     [Fact]
@@ -176,7 +177,7 @@ public class SettlementPropertyTests
         {
             var s = SettlementEngine.Settle(Input(TestData.Minimal(), "2025-02", February(points, withGaps: false)));
             return s.SavingsValue < 1m;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(100)));
+        }).Check(Properties.Fixed(100)));
         Assert.Contains("Falsifiable", error.Message, StringComparison.Ordinal);
     }
 }
