@@ -41,7 +41,10 @@ public static class RegisterCodec
     /// Decodes the raw value (before scale and offset) of <paramref name="type"/> from
     /// <paramref name="wire"/>, which starts at the value's first register.
     /// </summary>
-    /// <remarks>64-bit integers beyond 2^53 lose precision in a double; use <see cref="DecodeInt64"/> for counters.</remarks>
+    /// <remarks>
+    /// 64-bit integers beyond 2^53 lose precision in a double; use <see cref="DecodeInt64"/> for counters.
+    /// A packed-BCD value with a nibble above 9 is not a number and decodes to NaN, which a collector flags invalid.
+    /// </remarks>
     public static double Decode(ReadOnlySpan<byte> wire, RegisterDataType type, WordOrder order)
     {
         Span<byte> be = stackalloc byte[8];
@@ -64,11 +67,16 @@ public static class RegisterCodec
             RegisterDataType.I64 => BinaryPrimitives.ReadInt64BigEndian(be),
             RegisterDataType.F32 => BinaryPrimitives.ReadSingleBigEndian(be),
             RegisterDataType.F64 => BinaryPrimitives.ReadDoubleBigEndian(be),
+            RegisterDataType.Bcd16 or RegisterDataType.Bcd32 or RegisterDataType.Bcd48 =>
+                PackedBcd.TryRead(be, out var bcd) ? bcd : double.NaN,
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
         };
     }
 
-    /// <summary>Decodes an integer type exactly (unsigned 64-bit values above 2^63 − 1 wrap to negative).</summary>
+    /// <summary>
+    /// Decodes an integer or BCD type exactly (unsigned 64-bit values above 2^63 − 1 wrap to negative).
+    /// Throws <see cref="FormatException"/> for BCD registers holding a nibble above 9.
+    /// </summary>
     public static long DecodeInt64(ReadOnlySpan<byte> wire, RegisterDataType type, WordOrder order)
     {
         if (type.IsFloat() || type == RegisterDataType.Bit)
@@ -80,6 +88,13 @@ public static class RegisterCodec
         var length = type.RegisterCount() * 2;
         be = be[..length];
         ToBigEndian(wire[..length], order, be);
+        if (type.IsBcd())
+        {
+            return PackedBcd.TryRead(be, out var bcd)
+                ? bcd
+                : throw new FormatException($"{type.ToProfileName()} register holds {Convert.ToHexString(be)}, which is not packed BCD");
+        }
+
         return type switch
         {
             RegisterDataType.U16 => BinaryPrimitives.ReadUInt16BigEndian(be),
@@ -94,7 +109,7 @@ public static class RegisterCodec
 
     /// <summary>
     /// Encodes a raw value into <paramref name="wire"/> (2 × registers bytes). Integers are rounded to the
-    /// nearest and wrapped to the register width, as a counter register wraps.
+    /// nearest and wrapped to the register width, as a counter register wraps; BCD wraps at 10^digits.
     /// </summary>
     public static void Encode(double raw, RegisterDataType type, WordOrder order, Span<byte> wire)
     {
@@ -120,7 +135,7 @@ public static class RegisterCodec
         FromBigEndian(be, order, wire[..length]);
     }
 
-    /// <summary>Encodes an exact integer value, wrapped to the width of <paramref name="type"/>.</summary>
+    /// <summary>Encodes an exact integer value, wrapped to the width of <paramref name="type"/> (10^digits for BCD).</summary>
     public static void EncodeInt64(long value, RegisterDataType type, WordOrder order, Span<byte> wire)
     {
         Span<byte> be = stackalloc byte[8];
@@ -147,6 +162,11 @@ public static class RegisterCodec
                 case RegisterDataType.U64:
                 case RegisterDataType.I64:
                     BinaryPrimitives.WriteInt64BigEndian(be, value);
+                    break;
+                case RegisterDataType.Bcd16:
+                case RegisterDataType.Bcd32:
+                case RegisterDataType.Bcd48:
+                    PackedBcd.Write(value, be);
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(type), type, "not an integer type");
