@@ -56,6 +56,11 @@ public static class FaultCommand
             return Help;
         }
 
+        if (verb is not ("delay" or "exception" or "silent" or "drop" or "reset" or "rollover" or "replace" or "clear"))
+        {
+            throw new FormatException($"unknown command '{verb}'; {Help}");
+        }
+
         if (words.Length < 2)
         {
             throw new FormatException($"'{verb}' needs a unit id (or *); {Help}");
@@ -75,19 +80,19 @@ public static class FaultCommand
         switch (verb)
         {
             case "delay":
-                Arguments(words, 1, 1);
+                Arguments(words, 1, 0);
                 var ms = Number(words[2], "MS", 0, 600_000);
                 return Each(u => u.Faults.ReplyDelay = TimeSpan.FromMilliseconds(ms), $"replies delayed by {ms} ms");
             case "exception":
-                Arguments(words, 1, 1);
+                Arguments(words, 1, 0);
                 var code = (byte)Number(words[2], "CODE", 0, 255);
                 return Each(u => u.Faults.ExceptionCode = code, code == 0 ? "exceptions off" : $"every read answered with exception 0x{code:X2}");
             case "silent":
-                Arguments(words, 1, 1);
+                Arguments(words, 1, 0);
                 var silent = OnOff(words[2]);
                 return Each(u => u.Faults.Silent = silent, silent ? "silent" : "answering");
             case "drop":
-                Arguments(words, 1, 1);
+                Arguments(words, 1, 0);
                 var drop = OnOff(words[2]);
                 return Each(u => u.Faults.DropConnection = drop, drop ? "dropping connections" : "keeping connections");
             case "reset":
