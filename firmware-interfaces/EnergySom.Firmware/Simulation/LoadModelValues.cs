@@ -28,6 +28,9 @@ public sealed class LoadModelValues : IPointValueSource
     private double _importKwh;
     private double _gasStdNm3;
     private double _gasLineM3;
+    private Instant _bandFrom = Instant.MaxValue;
+    private Instant _bandUntil = Instant.MinValue;
+    private MeterTariffBand _band;
 
     /// <param name="powerKw">Active power (kW) at an instant.</param>
     /// <param name="counterStart">Instant at which the import counter reads <paramref name="counterStartKwh"/>.</param>
@@ -165,7 +168,7 @@ public sealed class LoadModelValues : IPointValueSource
             {
                 var kwh = power(mid) * hours;
                 _importKwh += kwh;
-                _bandKwh[(int)_model.Bands.BandAt(mid)] += kwh;
+                _bandKwh[(int)BandAt(mid)] += kwh;
             }
 
             if (_model.GasFlowNm3PerHour is { } flow)
@@ -177,6 +180,29 @@ public sealed class LoadModelValues : IPointValueSource
 
             _counterTime = end;
         }
+    }
+
+    /// <summary>The band at an instant; cached for the local hour it falls in, as bands change only on whole hours.</summary>
+    private MeterTariffBand BandAt(Instant instant)
+    {
+        if (instant < _bandFrom || instant >= _bandUntil)
+        {
+            var zone = _model.Bands.Zone;
+            var local = instant.InZone(zone).LocalDateTime;
+            var hourStart = local.Date.At(new LocalTime(local.Hour, 0));
+            _bandFrom = zone.AtLeniently(hourStart).ToInstant();
+            _bandUntil = zone.AtLeniently(hourStart.PlusHours(1)).ToInstant();
+            if (_bandFrom > instant || _bandUntil <= instant)
+            {
+                // An hour cut by a zone transition: do not cache it.
+                _bandFrom = _bandUntil = instant;
+                return _model.Bands.BandAt(instant);
+            }
+
+            _band = _model.Bands.BandAt(instant);
+        }
+
+        return _band;
     }
 
     private static bool EndsWithAny(string name, params ReadOnlySpan<string> suffixes)

@@ -48,6 +48,20 @@ public class LoadModelValuesTests
     }
 
     [Fact]
+    public void BandHours_AreLocal_EvenOnADaylightSavingDay()
+    {
+        // A meter whose clock keeps Europe/Berlin: 2025-03-30 has 23 hours, the 02:00–03:00 hour does not exist.
+        var berlin = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
+        var start = new LocalDate(2025, 3, 30).AtStartOfDayInZone(berlin).ToInstant();
+        var end = new LocalDate(2025, 3, 31).AtStartOfDayInZone(berlin).ToInstant();
+        var values = new LoadModelValues(new LoadModel { PowerKw = _ => 6.0, CounterStart = start, Bands = MeterTariffSchedule.GuangdongIndustrial2021(berlin) });
+
+        Assert.Equal(23 * 6.0, values.ImportKwh(end), 6);
+        Assert.Equal(7 * 6.0, values.ImportKwh(MeterTariffBand.Valley, end), 6);
+        Assert.Equal(7 * 6.0, values.ImportKwh(MeterTariffBand.Peak, end), 6);
+    }
+
+    [Fact]
     public void StartingTotal_IsSpreadOverTheBands_WhichSumToIt()
     {
         var values = new LoadModelValues(new LoadModel { PowerKw = _ => 0, ImportStartKwh = 123_456.7 });
