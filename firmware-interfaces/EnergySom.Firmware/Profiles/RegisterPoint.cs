@@ -32,6 +32,8 @@ public sealed record RegisterPoint(
     string? Description = null,
     int Line = 0)
 {
+    private readonly double[] _invalidRaw = [];
+
     /// <summary>A manufacturer encoding applied to the raw value before scale (e.g. Schneider's 4Q FP PF).</summary>
     public PointDecoding Decoding { get; init; } = PointDecoding.None;
 
@@ -40,7 +42,11 @@ public sealed record RegisterPoint(
     /// "not available", e.g. 0x8000 in an i16 or 0x8000000000000000 in an i64. They decode to NaN.
     /// NaN floats need no entry: they are never a valid reading.
     /// </summary>
-    public IReadOnlyList<double> InvalidRaw { get; init; } = [];
+    public IReadOnlyList<double> InvalidRaw
+    {
+        get => _invalidRaw;
+        init => _invalidRaw = [.. value];
+    }
 
     /// <summary>Whether the value is before (secondary) or after (primary) the CT/PT ratios.</summary>
     public TransformerSide Side { get; init; } = TransformerSide.Primary;
@@ -74,12 +80,13 @@ public sealed record RegisterPoint(
     /// </summary>
     public double ToCanonical(double raw)
     {
-        if (InvalidRaw.Count > 0 && IsInvalid(raw))
+        if (_invalidRaw.Length > 0 && IsInvalid(raw))
         {
             return double.NaN;
         }
 
-        return Unit.Canonicalize((Decoding.Apply(raw) * Scale) + Offset);
+        var value = Decoding == PointDecoding.None ? raw : Decoding.Apply(raw);
+        return Unit.Canonicalize((value * Scale) + Offset);
     }
 
     /// <summary>
@@ -104,12 +111,12 @@ public sealed record RegisterPoint(
     public double Decode(ReadOnlySpan<byte> wire, TransformerRatios? ratios = null)
     {
         var raw = Kind.IsBit() ? (wire[0] != 0 ? 1 : 0) : RegisterCodec.Decode(wire, Type, Order);
-        return ToCanonical(raw, ratios ?? TransformerRatios.None);
+        return Side == TransformerSide.Secondary && ratios is not null ? ToCanonical(raw, ratios) : ToCanonical(raw);
     }
 
     private bool IsInvalid(double raw)
     {
-        foreach (var sentinel in InvalidRaw)
+        foreach (var sentinel in _invalidRaw)
         {
             if (raw.Equals(sentinel))
             {

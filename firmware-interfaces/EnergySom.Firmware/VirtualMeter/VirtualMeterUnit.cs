@@ -116,7 +116,8 @@ public sealed class VirtualMeterUnit
     /// </summary>
     public double CanonicalValue(RegisterPoint point, Instant now)
     {
-        var value = point.Quantity == Quantity.SerialNumber ? SerialNumber
+        // Quantities are singletons: compare references, not record values, on this per-point path.
+        var value = ReferenceEquals(point.Quantity, Quantity.SerialNumber) ? SerialNumber
             : point.Name == Profile.Ratios?.Ct ? Ratios.Ct
             : point.Name == Profile.Ratios?.Pt ? Ratios.Pt
             : Values.ValueOf(point, now) ?? 0;
