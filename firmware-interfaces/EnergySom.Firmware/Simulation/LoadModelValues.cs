@@ -12,7 +12,8 @@ namespace EnergySom.Firmware.Simulation;
 /// </summary>
 /// <remarks>
 /// Integration uses the midpoint rule in steps that end on whole minutes (so no step straddles a tariff band
-/// boundary) and never exceed one minute. Line-condition gas flow follows the ideal-gas law from the standard
+/// boundary) and never exceed one minute; while catching up more than a day (counters that start long before the
+/// first read) the steps are whole quarter hours. Line-condition gas flow follows the ideal-gas law from the standard
 /// flow: Q_line = Q_n × (101.325 kPa / p) × ((t + 273.15) / 273.15); the change of the compressibility factor
 /// between line and standard conditions is ignored (below 1 % at the pressures of a factory supply).
 /// </remarks>
@@ -21,6 +22,8 @@ public sealed class LoadModelValues : IPointValueSource
     private const double StandardPressureKpa = 101.325;
     private const double ZeroCelsiusKelvin = 273.15;
     private const long MinuteTicks = 60 * 10_000_000L;
+    private const long QuarterHourTicks = 15 * MinuteTicks;
+    private static readonly Duration CatchUpSpan = Duration.FromDays(1);
     private readonly LoadModel _model;
     private readonly Lock _gate = new();
     private readonly double[] _bandKwh = new double[4];
@@ -155,12 +158,15 @@ public sealed class LoadModelValues : IPointValueSource
     {
         while (_counterTime < now)
         {
-            // End each step on the next whole minute (at most a minute away), so that no step straddles a band
-            // boundary: bands change on whole hours.
+            // End each step on the next whole minute, or quarter hour while catching up more than a day, so that no
+            // step straddles a band boundary (bands change on whole local hours; zone offsets are multiples of 15
+            // minutes). Catching up in quarter hours keeps a meter whose counters start months back from stalling
+            // its first read, at no cost in band accuracy.
+            var stepTicks = now - _counterTime > CatchUpSpan ? QuarterHourTicks : MinuteTicks;
             var ticks = _counterTime.ToUnixTimeTicks();
-            var floor = ticks - (((ticks % MinuteTicks) + MinuteTicks) % MinuteTicks);
-            var nextMinute = Instant.FromUnixTimeTicks(floor + MinuteTicks);
-            var end = nextMinute < now ? nextMinute : now;
+            var floor = ticks - (((ticks % stepTicks) + stepTicks) % stepTicks);
+            var next = Instant.FromUnixTimeTicks(floor + stepTicks);
+            var end = next < now ? next : now;
             var step = end - _counterTime;
             var mid = _counterTime.Plus(step / 2);
             var hours = step.TotalHours;

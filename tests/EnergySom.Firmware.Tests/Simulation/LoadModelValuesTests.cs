@@ -62,6 +62,30 @@ public class LoadModelValuesTests
     }
 
     [Fact]
+    public void CatchingUpWeeks_KeepsBandsExact_AndAgreesWithMinuteSteps()
+    {
+        // Ten March days at a constant 24 kW read in one go (quarter-hour steps) ...
+        var start = Local(2025, 3, 1, 0, 7, 3);
+        var end = start.Plus(Duration.FromDays(10));
+        var once = new LoadModelValues(new LoadModel { PowerKw = _ => 24.0, CounterStart = start });
+        Assert.Equal(10 * 8 * 24.0, once.ImportKwh(MeterTariffBand.Valley, end), 6);
+        Assert.Equal(10 * 7 * 24.0, once.ImportKwh(MeterTariffBand.Peak, end), 6);
+
+        // ... and a daily-cycling load read in one go or every minute give the same register.
+        var factory = new DemoFactory();
+        var from = factory.ReportingStartInstant.Plus(Duration.FromDays(30));
+        var coarse = new LoadModelValues(t => factory.PowerAt(2, t), from, 0);
+        var fine = new LoadModelValues(t => factory.PowerAt(2, t), from, 0);
+        var until = from.Plus(Duration.FromDays(3));
+        for (var t = from; t < until; t = t.Plus(Duration.FromMinutes(1)))
+        {
+            fine.ImportKwh(t);
+        }
+
+        Assert.Equal(fine.ImportKwh(until), coarse.ImportKwh(until), 6);
+    }
+
+    [Fact]
     public void StartingTotal_IsSpreadOverTheBands_WhichSumToIt()
     {
         var values = new LoadModelValues(new LoadModel { PowerKw = _ => 0, ImportStartKwh = 123_456.7 });
