@@ -26,6 +26,7 @@ public sealed class VirtualMeterServer : IAsyncDisposable
     private readonly ConcurrentDictionary<Socket, byte> _sockets = new();
     private Task? _acceptLoop;
     private long _requests;
+    private int _disposed;
 
     public VirtualMeterServer(IEnumerable<VirtualMeterUnit> units, IClock clock, int port = 0, IPAddress? address = null)
         : this(units, clock, new VirtualMeterServerOptions { Port = port, Address = address ?? IPAddress.Loopback })
@@ -69,11 +70,25 @@ public sealed class VirtualMeterServer : IAsyncDisposable
     /// <summary>The fault switches of a unit.</summary>
     public VirtualMeterFaults Faults(byte unitId) => Unit(unitId).Faults;
 
-    /// <summary>Binds and starts accepting. Throws <see cref="SocketException"/> when the port is taken.</summary>
+    /// <summary>
+    /// Binds, brings every unit's counters up to the present, and starts accepting. Throws
+    /// <see cref="SocketException"/> when the port is taken.
+    /// </summary>
+    /// <remarks>
+    /// Catching up happens here, before the first client connects, because a value source whose counters start
+    /// long ago (the demo's start at the end of its history) would otherwise spend the first request's time
+    /// integrating, and a collector would time that request out.
+    /// </remarks>
     public void Start()
     {
         _listener.Server.ExclusiveAddressUse = true;
         _listener.Start();
+        var now = _clock.GetCurrentInstant();
+        foreach (var unit in _units.Values)
+        {
+            unit.CatchUp(now);
+        }
+
         _acceptLoop = AcceptLoopAsync(_stop.Token);
     }
 
@@ -392,6 +407,11 @@ public sealed class VirtualMeterServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         _listener.Stop();
         if (_acceptLoop is not null)

@@ -111,6 +111,18 @@ public sealed class VirtualMeterUnit
     }
 
     /// <summary>
+    /// Asks the value source for every counter at <paramref name="now"/>, so that a source that integrates (the load
+    /// model) has caught up before the first request rather than during it.
+    /// </summary>
+    public void CatchUp(Instant now)
+    {
+        foreach (var point in _counters)
+        {
+            _ = Values.ValueOf(point, now);
+        }
+    }
+
+    /// <summary>
     /// The value a point shows now, in its canonical unit on the primary side, counter faults included (what a
     /// correct reader decodes, before any register wrap).
     /// </summary>

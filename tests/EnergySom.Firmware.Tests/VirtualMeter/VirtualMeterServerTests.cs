@@ -231,6 +231,44 @@ public sealed class VirtualMeterServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_CatchesTheCountersUp_BeforeTheFirstRequest()
+    {
+        var counted = new CountingSource();
+        await using var server = new VirtualMeterServer([new VirtualMeterUnit(4, Sdm630, counted)], _clock);
+
+        server.Start();
+
+        Assert.Equal(
+            Sdm630.Points.Where(p => p.Quantity.Kind == EnergySom.Firmware.Quantities.QuantityKind.Counter).Select(p => p.Name).Order(StringComparer.Ordinal),
+            counted.Asked.Order(StringComparer.Ordinal));
+        Assert.All(counted.At, t => Assert.Equal(_clock.GetCurrentInstant(), t));
+    }
+
+    [Fact]
+    public async Task Dispose_Twice_IsHarmless()
+    {
+        var server = new VirtualMeterServer([new VirtualMeterUnit(1, Sdm630, new Values())], _clock);
+        server.Start();
+        await server.DisposeAsync();
+        await server.DisposeAsync();
+        Assert.Equal(0, server.ConnectionCount);
+    }
+
+    private sealed class CountingSource : IPointValueSource
+    {
+        public List<string> Asked { get; } = [];
+
+        public List<Instant> At { get; } = [];
+
+        public double? ValueOf(RegisterPoint point, Instant now)
+        {
+            Asked.Add(point.Name);
+            At.Add(now);
+            return 1;
+        }
+    }
+
+    [Fact]
     public async Task ListensOnLoopbackOnly_ByDefault()
     {
         Assert.Equal(IPAddress.Loopback, _tcp.EndPoint.Address);
