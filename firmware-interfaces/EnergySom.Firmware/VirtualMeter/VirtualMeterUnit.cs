@@ -111,14 +111,16 @@ public sealed class VirtualMeterUnit
     }
 
     /// <summary>
-    /// Asks the value source for every counter at <paramref name="now"/>, so that a source that integrates (the load
-    /// model) has caught up before the first request rather than during it.
+    /// Builds every point's registers once at <paramref name="now"/> (pending faults stay pending), so that a value
+    /// source that integrates (the load model) has caught up, and the encoding code is compiled, before the first
+    /// request rather than during it.
     /// </summary>
     public void CatchUp(Instant now)
     {
-        foreach (var point in _counters)
+        Span<byte> scratch = stackalloc byte[8];
+        foreach (var point in Profile.Points.Where(p => !p.Kind.IsBit()))
         {
-            _ = Values.ValueOf(point, now);
+            Encode(point, now, scratch[..(point.Length * 2)]);
         }
     }
 
