@@ -18,6 +18,7 @@ public static class Program
         var root = new RootCommand("EnergySom: metering, baselines, settlement and carbon reporting for energy performance contracts.");
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ContractCommands.Create());
+        FirmwareCommands.AddTo(root);
         return root;
     }
 }
