@@ -17,6 +17,8 @@ public static class Program
     {
         var root = new RootCommand("EnergySom: metering, baselines, settlement and carbon reporting for energy performance contracts.");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(MeteringCommands.CreateCollect());
+        root.Subcommands.Add(MeteringCommands.CreateReadings());
         return root;
     }
 }

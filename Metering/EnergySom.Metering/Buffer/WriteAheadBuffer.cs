@@ -69,6 +69,8 @@ public sealed partial class WriteAheadBuffer : IReadingSink, IAsyncDisposable
     private TaskCompletionSource _dataArrived = NewSignal();
     private TaskCompletionSource _spaceFreed = NewSignal();
     private int _disposed;
+    private int _stateDirty;
+    private Timer? _stateTimer;
 
     private WriteAheadBuffer(string directory, WriteAheadBufferOptions options, IClock clock, ILogger logger, ExclusiveLock writerLock)
     {
@@ -241,6 +243,15 @@ public sealed partial class WriteAheadBuffer : IReadingSink, IAsyncDisposable
 
         _read = _acknowledged;
         WriteState(force: true);
+
+        // Writes are throttled to one a second; this catches the last change of a burst.
+        _stateTimer = new Timer(_ =>
+        {
+            if (_disposed == 0 && Interlocked.Exchange(ref _stateDirty, 0) == 1)
+            {
+                WriteState(force: true);
+            }
+        }, null, StateFileIntervalMs, StateFileIntervalMs);
     }
 
     private static long ParseSequence(string path)
@@ -806,6 +817,7 @@ public sealed partial class WriteAheadBuffer : IReadingSink, IAsyncDisposable
         var now = Environment.TickCount64;
         if (!force && now - Interlocked.Read(ref _lastStateWrite) < StateFileIntervalMs)
         {
+            Volatile.Write(ref _stateDirty, 1);
             return;
         }
 
@@ -834,6 +846,11 @@ public sealed partial class WriteAheadBuffer : IReadingSink, IAsyncDisposable
         }
 
         await _closing.CancelAsync();
+        if (_stateTimer is not null)
+        {
+            await _stateTimer.DisposeAsync();
+        }
+
         await _appendGate.WaitAsync();
         try
         {

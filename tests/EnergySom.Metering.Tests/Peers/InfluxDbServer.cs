@@ -36,7 +36,7 @@ public sealed class InfluxDbServer : IAsyncDisposable
 
     public string DataDirectory => _dir.Path;
 
-    public string Output => _process?.Output ?? "";
+    public string Output => _process?.Output ?? "(not running)";
 
     private string ConfigPath => _dir.File("influxdb.conf");
 
@@ -65,14 +65,9 @@ public sealed class InfluxDbServer : IAsyncDisposable
     /// <summary>Starts influxd (again) on the same port and data, and waits for <c>/ping</c>.</summary>
     public async Task StartAgainAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            throw new InvalidOperationException("influxd is already running");
-        }
-
         if (_process is not null)
         {
-            await _process.DisposeAsync();
+            throw new InvalidOperationException("influxd is already running; stop it first");
         }
 
         _process = PeerProcess.Start("influxd", ["run", "-config", ConfigPath], workingDirectory: _dir.Path);
@@ -112,6 +107,7 @@ public sealed class InfluxDbServer : IAsyncDisposable
         if (_process is not null)
         {
             await _process.DisposeAsync();
+            _process = null;
         }
     }
 
