@@ -135,7 +135,7 @@ public static partial class MeteringCommands
         var perGateway = site.Gateways.Where(g => g.RequestTimeout is not null || g.ConnectTimeout is not null).Select(g => g.Name).ToList();
         if (perGateway.Count > 0)
         {
-            LogTimeoutsNotApplied(logger, string.Join(", ", perGateway), site.Collection.Modbus.RequestTimeout, site.Collection.Modbus.ConnectTimeout);
+            LogTimeoutsNotApplied(logger, string.Join(", ", perGateway), site.Collection.Modbus.RequestTimeout.TotalSeconds, site.Collection.Modbus.ConnectTimeout.TotalSeconds);
         }
 
         var startState = buffer.State;
@@ -568,8 +568,8 @@ public static partial class MeteringCommands
         .AddFilter("Microsoft", LogLevel.Warning)
         .SetMinimumLevel(level));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "per-gateway timeouts of {Gateways} are not applied by this build's collector; it uses the collection timeouts ({Request} request, {Connect} connect)")]
-    private static partial void LogTimeoutsNotApplied(ILogger logger, string gateways, TimeSpan request, TimeSpan connect);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "per-gateway timeouts of {Gateways} are not applied by this build's collector; it uses the collection timeouts ({RequestSeconds} s request, {ConnectSeconds} s connect)")]
+    private static partial void LogTimeoutsNotApplied(ILogger logger, string gateways, double requestSeconds, double connectSeconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "the collector stopped: {Error}")]
     private static partial void LogCollectorStopped(ILogger logger, string error);
