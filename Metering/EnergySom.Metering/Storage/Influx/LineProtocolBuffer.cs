@@ -77,7 +77,7 @@ public sealed class LineProtocolBuffer
         return this;
     }
 
-    /// <summary>Adds a float field (written in the shortest form that reads back to the same double).</summary>
+    /// <summary>Adds a float field (written so that it reads back to exactly the same double).</summary>
     public LineProtocolBuffer Field(ReadOnlySpan<char> key, double value)
     {
         if (!double.IsFinite(value))
@@ -142,16 +142,11 @@ public sealed class LineProtocolBuffer
         Length += bytes.Length;
     }
 
-    /// <summary>Appends a double in shortest round-trip form.</summary>
+    /// <summary>Appends a finite double in a form that reads back to exactly the same double (<see cref="DoubleFormatter"/>).</summary>
     public void Format(double value)
     {
-        Ensure(32);
-        if (!value.TryFormat(_bytes.AsSpan(Length), out var written, default, CultureInfo.InvariantCulture))
-        {
-            throw new InvalidOperationException("a double did not fit in 32 bytes");
-        }
-
-        Length += written;
+        Ensure(DoubleFormatter.MaxLength);
+        Length += DoubleFormatter.Format(value, _bytes.AsSpan(Length));
     }
 
     /// <summary>Appends an integer in decimal.</summary>

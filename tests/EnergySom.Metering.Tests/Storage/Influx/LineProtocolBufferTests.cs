@@ -26,7 +26,7 @@ public class LineProtocolBufferTests
         var buffer = new LineProtocolBuffer();
         buffer.Measurement("m").Field("f", 12.0).Field("neg", -0.0).Field("tiny", 1e-300).Field("i", -42L).Field("b", true).Field("b2", false).End();
 
-        Assert.Equal("m f=12,neg=-0,tiny=1E-300,i=-42i,b=t,b2=f\n", Text(buffer));
+        Assert.Equal("m f=12,neg=-0,tiny=1e-300,i=-42i,b=t,b2=f\n", Text(buffer));
     }
 
     [Fact]
