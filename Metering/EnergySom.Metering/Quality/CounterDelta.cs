@@ -15,7 +15,7 @@ namespace EnergySom.Metering.Quality;
 /// replacement without the swap readings).</param>
 /// <param name="Flags">Why the value is what it is.</param>
 /// <param name="Rejected">Raw readings between the two that were set aside as glitches (a one-off dip or jump).</param>
-public readonly record struct CounterDelta(Instant From, Instant To, double FromValue, double ToValue, double Value, QualityFlags Flags, int Rejected = 0)
+public readonly record struct CounterDelta(Instant From, Instant To, double FromValue, double ToValue, double Value, QualityFlags Flags, int Rejected = 0) : IAmount
 {
     /// <summary>The delta as an amount over its span.</summary>
     public Increment ToIncrement() => new(From, To, Value, Flags);

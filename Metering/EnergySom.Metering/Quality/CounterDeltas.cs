@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using EnergySom.Metering.Storage;
 using NodaTime;
 
@@ -34,54 +35,49 @@ public static class CounterDeltas
     public static IReadOnlyList<CounterDelta> Compute(IReadOnlyList<Reading> readings, CounterSpec spec, IReadOnlyList<MeterReplacement>? replacements = null)
     {
         ArgumentNullException.ThrowIfNull(readings);
-        ArgumentNullException.ThrowIfNull(spec);
-        var valid = new List<int>(readings.Count);
-        for (var i = 0; i < readings.Count; i++)
+        return readings switch
         {
-            if (i > 0 && readings[i].Time <= readings[i - 1].Time)
+            Reading[] array => Compute(array.AsSpan(), spec, replacements),
+            List<Reading> list => Compute(CollectionsMarshal.AsSpan(list), spec, replacements),
+            _ => Compute(readings.ToArray().AsSpan(), spec, replacements),
+        };
+    }
+
+    /// <inheritdoc cref="Compute(IReadOnlyList{Reading}, CounterSpec, IReadOnlyList{MeterReplacement}?)"/>
+    public static CounterDelta[] Compute(ReadOnlySpan<Reading> readings, CounterSpec spec, IReadOnlyList<MeterReplacement>? replacements = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        for (var i = 1; i < readings.Length; i++)
+        {
+            if (readings[i].Time <= readings[i - 1].Time)
             {
                 throw new ArgumentException($"readings must be strictly increasing in time: {readings[i].Time} follows {readings[i - 1].Time} (index {i})", nameof(readings));
             }
-
-            if (double.IsFinite(readings[i].Value) && (readings[i].Flags & QualityFlags.Invalid) == 0)
-            {
-                valid.Add(i);
-            }
         }
 
-        var deltas = new List<CounterDelta>(Math.Max(0, valid.Count - 1));
-        if (valid.Count < 2)
+        var first = NextValid(readings, 0);
+        if (first < 0)
         {
-            return deltas;
+            return [];
         }
 
+        var deltas = new List<CounterDelta>(readings.Length);
         var swaps = replacements ?? [];
-        var prev = readings[valid[0]];
+        var prev = readings[first];
         var rejected = 0;
         var rejectedFlags = QualityFlags.None;
-        for (var v = 1; v < valid.Count; v++)
+        for (var v = NextValid(readings, first + 1); v >= 0; v = NextValid(readings, v + 1))
         {
-            var cur = readings[valid[v]];
-            Reading? next = v + 1 < valid.Count ? readings[valid[v + 1]] : null;
+            ref readonly var cur = ref readings[v];
+            var following = NextValid(readings, v + 1);
 
-            var swapCount = 0;
-            MeterReplacement? swap = null;
-            foreach (var s in swaps)
-            {
-                if (s.At > prev.Time && s.At <= cur.Time)
-                {
-                    swap = s;
-                    swapCount++;
-                }
-            }
-
-            if (swap is not null)
+            if (swaps.Count > 0 && Swap(swaps, prev.Time, cur.Time, out var swapCount) is { } swap)
             {
                 var value = swapCount == 1 && swap is { OldFinal: { } oldFinal, NewInitial: { } newInitial }
                     && oldFinal - prev.Value >= -spec.Slack(oldFinal) && cur.Value - newInitial >= -spec.Slack(cur.Value)
                     ? (oldFinal - prev.Value) + (cur.Value - newInitial)
                     : double.NaN;
-                Emit(cur, value, QualityFlags.MeterReplaced);
+                Emit(in cur, value, QualityFlags.MeterReplaced);
                 continue;
             }
 
@@ -92,16 +88,16 @@ public static class CounterDeltas
             {
                 if (step <= limit)
                 {
-                    Emit(cur, step, QualityFlags.None);
+                    Emit(in cur, step, QualityFlags.None);
                 }
-                else if (spec.MaxRatePerHour is not null && next is { } after && Consistent(spec, prev, after))
+                else if (spec.MaxRatePerHour is not null && following >= 0 && Consistent(spec, prev, readings[following]))
                 {
                     rejected++;
                     rejectedFlags |= QualityFlags.Spike;
                 }
                 else
                 {
-                    Emit(cur, double.NaN, QualityFlags.Spike);
+                    Emit(in cur, double.NaN, QualityFlags.Spike);
                 }
 
                 continue;
@@ -113,12 +109,12 @@ public static class CounterDeltas
                 var plausible = wrapped >= -slack && (spec.MaxRatePerHour is null ? wrapped <= modulus * spec.RolloverPlausibleFraction : wrapped <= limit);
                 if (plausible)
                 {
-                    Emit(cur, wrapped, QualityFlags.Rollover);
+                    Emit(in cur, wrapped, QualityFlags.Rollover);
                     continue;
                 }
             }
 
-            if (next is { } following && Consistent(spec, prev, following))
+            if (following >= 0 && Consistent(spec, prev, readings[following]))
             {
                 rejected++;
                 rejectedFlags |= QualityFlags.BackwardStep;
@@ -128,24 +124,53 @@ public static class CounterDeltas
             var resetBelow = spec.ResetBelow ?? (spec.MaxRatePerHour is null ? 0.01 * Math.Abs(prev.Value) : limit);
             if (cur.Value <= resetBelow && cur.Value >= -slack)
             {
-                Emit(cur, spec.ResetPolicy == ResetPolicy.CountFromZero ? Math.Max(cur.Value, 0) : double.NaN,
+                Emit(in cur, spec.ResetPolicy == ResetPolicy.CountFromZero ? Math.Max(cur.Value, 0) : double.NaN,
                     spec.ResetPolicy == ResetPolicy.CountFromZero ? QualityFlags.Reset | QualityFlags.Estimated : QualityFlags.Reset);
             }
             else
             {
-                Emit(cur, double.NaN, QualityFlags.BackwardStep);
+                Emit(in cur, double.NaN, QualityFlags.BackwardStep);
             }
         }
 
-        return deltas;
+        return [.. deltas];
 
-        void Emit(Reading cur, double value, QualityFlags flags)
+        void Emit(in Reading cur, double value, QualityFlags flags)
         {
             deltas.Add(new CounterDelta(prev.Time, cur.Time, prev.Value, cur.Value, value, flags | rejectedFlags, rejected));
             prev = cur;
             rejected = 0;
             rejectedFlags = QualityFlags.None;
         }
+    }
+
+    private static int NextValid(ReadOnlySpan<Reading> readings, int from)
+    {
+        for (var i = from; i < readings.Length; i++)
+        {
+            if (double.IsFinite(readings[i].Value) && (readings[i].Flags & QualityFlags.Invalid) == 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static MeterReplacement? Swap(IReadOnlyList<MeterReplacement> swaps, Instant after, Instant upTo, out int count)
+    {
+        MeterReplacement? found = null;
+        count = 0;
+        foreach (var s in swaps)
+        {
+            if (s.At > after && s.At <= upTo)
+            {
+                found = s;
+                count++;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The increments of <paramref name="deltas"/>, for <see cref="IntervalProjection"/>.</summary>

@@ -11,4 +11,4 @@ namespace EnergySom.Metering.Quality;
 /// <param name="To">End of the span; for a counter delta, the time of the later raw reading.</param>
 /// <param name="Value">The amount, NaN when unknown.</param>
 /// <param name="Flags">Quality of the amount.</param>
-public readonly record struct Increment(Instant From, Instant To, double Value, QualityFlags Flags);
+public readonly record struct Increment(Instant From, Instant To, double Value, QualityFlags Flags) : IAmount;

@@ -20,7 +20,16 @@ public static class IntervalProjection
     /// outermost raw readings used.</para>
     /// </remarks>
     /// <exception cref="ArgumentException">Increments overlap or are out of order.</exception>
-    public static IReadOnlyList<IntervalValue> Project(ReadOnlySpan<Increment> increments, IEnumerable<CalendarSpan> spans, IntervalPolicy? policy = null)
+    public static IReadOnlyList<IntervalValue> Project(ReadOnlySpan<Increment> increments, IEnumerable<CalendarSpan> spans, IntervalPolicy? policy = null) =>
+        ProjectAmounts(increments, spans, policy);
+
+    /// <summary>Projects counter deltas (sorted, contiguous) onto <paramref name="spans"/>, reading them in place.</summary>
+    /// <inheritdoc cref="Project(ReadOnlySpan{Increment}, IEnumerable{CalendarSpan}, IntervalPolicy?)"/>
+    public static IReadOnlyList<IntervalValue> Project(ReadOnlySpan<CounterDelta> deltas, IEnumerable<CalendarSpan> spans, IntervalPolicy? policy = null) =>
+        ProjectAmounts(deltas, spans, policy);
+
+    private static List<IntervalValue> ProjectAmounts<T>(ReadOnlySpan<T> increments, IEnumerable<CalendarSpan> spans, IntervalPolicy? policy)
+        where T : struct, IAmount
     {
         ArgumentNullException.ThrowIfNull(spans);
         policy ??= IntervalPolicy.Default;
@@ -48,7 +57,7 @@ public static class IntervalProjection
             Instant? rawFrom = null, rawTo = null;
             for (var k = first; k < increments.Length && increments[k].From < span.End; k++)
             {
-                var inc = increments[k];
+                ref readonly var inc = ref increments[k];
                 var start = inc.From > span.Start ? inc.From : span.Start;
                 var end = inc.To < span.End ? inc.To : span.End;
                 if (end <= start)

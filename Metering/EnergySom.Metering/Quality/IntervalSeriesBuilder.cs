@@ -52,8 +52,8 @@ public static class IntervalSeriesBuilder
                 // Readings just outside the range bracket its first and last edges.
                 var margin = policy.MaxInterpolation + Duration.FromTicks(1);
                 var raw = await store.ReadAsync(request.Series, from - margin, to + margin, ct);
-                var deltas = CounterDeltas.Compute(raw, request.Counter ?? new CounterSpec(), request.Replacements);
-                values = IntervalProjection.Project(CounterDeltas.ToIncrements(deltas), spans, policy);
+                var deltas = CounterDeltas.Compute(raw.ToArray(), request.Counter ?? new CounterSpec(), request.Replacements);
+                values = IntervalProjection.Project(deltas.AsSpan(), spans, policy);
                 used = raw.Count;
                 break;
             }

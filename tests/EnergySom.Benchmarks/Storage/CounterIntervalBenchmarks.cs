@@ -36,8 +36,8 @@ public class CounterIntervalBenchmarks
     [Benchmark]
     public int CountersToQuarterHours()
     {
-        var deltas = CounterDeltas.Compute(_readings, new CounterSpec { RolloverModulus = 429_496_729.6, MaxRatePerHour = 100, Resolution = 0.1 });
-        var values = IntervalProjection.Project(CounterDeltas.ToIncrements(deltas), CalendarGrid.Spans(_from, _to, CalendarPeriod.QuarterHour, Zone));
+        var deltas = CounterDeltas.Compute(_readings.AsSpan(), new CounterSpec { RolloverModulus = 429_496_729.6, MaxRatePerHour = 100, Resolution = 0.1 });
+        var values = IntervalProjection.Project(deltas.AsSpan(), CalendarGrid.Spans(_from, _to, CalendarPeriod.QuarterHour, Zone));
         return values.Count;
     }
 
