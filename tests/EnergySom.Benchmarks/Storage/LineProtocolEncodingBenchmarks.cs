@@ -22,11 +22,17 @@ public class LineProtocolEncodingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        // 100 meters × 20 points, one poll each, realistic float32-rounded values.
+        // As the collector hands them over: 100 meters × 20 float32 points, 5 polls; the points of one meter's
+        // poll share its timestamp (one Modbus read), each meter is polled at its own instant.
         var t0 = Instant.FromUtc(2025, 6, 1, 0, 0);
         var random = new Random(42);
         _readings = Enumerable.Range(0, Points)
-            .Select(i => new Reading(new SeriesKey($"meter-{i % 100:D3}", $"point_{i / 100 % 20:D2}"), t0.Plus(Duration.FromMilliseconds(i)), (float)(random.NextDouble() * 1000), QualityFlags.None))
+            .Select(i =>
+            {
+                var (poll, meter, point) = (i / 2000, i / 20 % 100, i % 20);
+                var time = t0.Plus(Duration.FromSeconds(poll)).Plus(Duration.FromTicks(meter * 123_457L));
+                return new Reading(new SeriesKey($"meter-{meter:D3}", $"point_{point:D2}"), time, (float)(random.NextDouble() * 1000), QualityFlags.None);
+            })
             .ToArray();
         foreach (var r in _readings)
         {

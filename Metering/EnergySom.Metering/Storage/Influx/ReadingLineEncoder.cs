@@ -33,6 +33,9 @@ public sealed class ReadingLineEncoder(TimestampPrecision precision)
     private static readonly byte[] FlagsAlone = "flags="u8.ToArray();
     private readonly Dictionary<SeriesKey, byte[]> _prefixes = [];
     private readonly LineProtocolBuffer _scratch = new(256);
+    private readonly byte[] _lastTimestampText = new byte[24];
+    private long _lastTimestamp = long.MinValue;
+    private int _lastTimestampLength;
 
     public TimestampPrecision Precision { get; } = precision;
 
@@ -57,10 +60,32 @@ public sealed class ReadingLineEncoder(TimestampPrecision precision)
             flags |= (ushort)QualityFlags.Invalid;
         }
 
-        buffer.Format(flags);
+        if (flags < 10)
+        {
+            buffer.Append((byte)('0' + flags));
+        }
+        else
+        {
+            buffer.Format(flags);
+        }
+
         buffer.Append((byte)'i');
         buffer.Append((byte)' ');
-        buffer.Format(timestamp);
+
+        // The points of one Modbus read share their timestamp: format it once.
+        if (timestamp != _lastTimestamp)
+        {
+            var start = buffer.Length;
+            buffer.Format(timestamp);
+            _lastTimestampLength = buffer.Length - start;
+            buffer.WrittenSpan[start..].CopyTo(_lastTimestampText);
+            _lastTimestamp = timestamp;
+        }
+        else
+        {
+            buffer.AppendRaw(_lastTimestampText.AsSpan(0, _lastTimestampLength));
+        }
+
         buffer.Append((byte)'\n');
     }
 
