@@ -294,7 +294,7 @@ public sealed class EmbeddedReadingStore : IReadingStore
     {
         _legacyRecords = legacy;
         long offset;
-        using (var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 20, FileOptions.SequentialScan))
+        using (var stream = new BufferedStream(new HandleStream(_handle, fileLength), 1 << 20))
         {
             offset = RecordFraming.Scan(stream, from, fileLength, Path, Apply, snapshot: _readOnly, headerLength: legacy ? LegacyRecordHeaderLength : RecordHeaderLength);
         }

@@ -283,6 +283,24 @@ public sealed class EmbeddedReadingStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Reader_KeepsItsSnapshot_WhileTheWriterCompactsTheFileAway()
+    {
+        await using var writer = EmbeddedReadingStore.Open(StorePath, new EmbeddedStoreOptions { BlockSize = 32, AutoCompact = false });
+        await writer.WriteAsync(Series(500), CancellationToken.None);
+        await writer.CompactAsync(CancellationToken.None);
+        await using var reader = EmbeddedReadingStore.OpenReadOnly(StorePath);
+
+        await writer.WriteAsync(Series(100, start: 1000, offset: 500), CancellationToken.None);
+        await writer.CompactAsync(CancellationToken.None); // a new file renamed over the path the reader opened
+
+        var snapshot = await All(reader);
+        Assert.Equal(500, snapshot.Count);
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => (double)i), snapshot.Select(r => r.Value));
+        await using var fresh = EmbeddedReadingStore.OpenReadOnly(StorePath);
+        Assert.Equal(600, (await All(fresh)).Count);
+    }
+
+    [Fact]
     public async Task ReadOnly_OnAMissingStore_SaysSo()
     {
         var error = Assert.Throws<FileNotFoundException>(() => EmbeddedReadingStore.OpenReadOnly(StorePath));
