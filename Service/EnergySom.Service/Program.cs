@@ -22,6 +22,8 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ContractCommands.Create());
         FirmwareCommands.AddTo(root);
+        root.Subcommands.Add(MeteringCommands.CreateCollect());
+        root.Subcommands.Add(MeteringCommands.CreateReadings());
         return root;
     }
 }
