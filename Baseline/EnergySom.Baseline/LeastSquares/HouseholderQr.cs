@@ -123,6 +123,54 @@ public static class HouseholderQr
         }
     }
 
+    /// <summary>
+    /// The full (XᵀWX)⁻¹ = R⁻¹R⁻ᵀ (p × p, row-major) from the factor <see cref="Solve"/> left in
+    /// <paramref name="workspace"/>: the unscaled covariance of the coefficients, for prediction intervals.
+    /// </summary>
+    /// <param name="workspace">The workspace passed to <see cref="Solve"/>, unchanged since.</param>
+    /// <param name="result">At least p × p doubles.</param>
+    /// <param name="scratch">At least p × p doubles (receives R⁻¹).</param>
+    public static void InverseGram(ReadOnlySpan<double> workspace, int n, int p, Span<double> result, Span<double> scratch)
+    {
+        if (result.Length < p * p || scratch.Length < p * p || workspace.Length < n * p)
+        {
+            throw new ArgumentException("span too short for the given dimensions");
+        }
+
+        // scratch[i * p + j] = (R⁻¹)ᵢⱼ, upper triangular; column j solves R c = e_j.
+        var inverse = scratch[..(p * p)];
+        inverse.Clear();
+        for (var j = 0; j < p; j++)
+        {
+            for (var i = j; i >= 0; i--)
+            {
+                var sum = i == j ? 1.0 : 0.0;
+                for (var k = i + 1; k <= j; k++)
+                {
+                    sum -= workspace[(k * n) + i] * inverse[(k * p) + j];
+                }
+
+                inverse[(i * p) + j] = sum / workspace[(i * n) + i];
+            }
+        }
+
+        for (var i = 0; i < p; i++)
+        {
+            for (var j = i; j < p; j++)
+            {
+                // (R⁻¹R⁻ᵀ)ᵢⱼ = Σ_k (R⁻¹)ᵢₖ (R⁻¹)ⱼₖ, k ≥ max(i, j) = j.
+                var sum = 0.0;
+                for (var k = j; k < p; k++)
+                {
+                    sum += inverse[(i * p) + k] * inverse[(j * p) + k];
+                }
+
+                result[(i * p) + j] = sum;
+                result[(j * p) + i] = sum;
+            }
+        }
+    }
+
     /// <summary>diag((RᵀR)⁻¹) = row sums of squares of R⁻¹, computing R⁻¹ column by column.</summary>
     private static void InverseDiagonal(ReadOnlySpan<double> r, int n, int p, Span<double> result)
     {

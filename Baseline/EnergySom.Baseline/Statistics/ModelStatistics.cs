@@ -44,6 +44,9 @@ public sealed record ModelStatistics
     /// <summary>ȳ, the mean of the observed values used.</summary>
     public required double MeanObserved { get; init; }
 
+    /// <summary>Population variance (divided by n) of the observed values used: eemeter's <c>base_var</c>.</summary>
+    public required double ObservedVariance { get; init; }
+
     /// <summary>Σ(y − ŷ)², unweighted.</summary>
     public required double SumSquaredErrors { get; init; }
 

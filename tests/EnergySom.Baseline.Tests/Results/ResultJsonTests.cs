@@ -24,7 +24,7 @@ public class ResultJsonTests
         Statistics = new ModelStatistics
         {
             N = 365, ParameterCount = 3, ExplanatoryCount = 2, RSquared = 0.9, AdjustedRSquared = 0.89, Rmse = 2, CvRmse = 0.1,
-            Nmbe = 1e-16, CvRmseCalTrack = 0.099, NmbeCalTrack = 1e-16, MeanObserved = 20, SumSquaredErrors = 1448,
+            Nmbe = 1e-16, CvRmseCalTrack = 0.099, NmbeCalTrack = 1e-16, MeanObserved = 20, ObservedVariance = 30, SumSquaredErrors = 1448,
             ResidualAutocorrelation = 0.3, EffectiveN = 196.5, Convention = "test",
             Guideline14 = new Guideline14Assessment(true, 0.2, 0.005, "test", []),
         },

@@ -1,0 +1,195 @@
+namespace EnergySom.Baseline.Models;
+
+/// <summary>
+/// The CalTRACK 2.0 daily candidate search (intercept-only, every HDD and CDD balance point, every HDD+CDD pair)
+/// in O(n log n + grid²): each candidate costs O(1) and allocates nothing.
+/// </summary>
+/// <remarks>
+/// Days are sorted by temperature once. For a heating balance point b the days with HDD &gt; 0 are exactly the
+/// prefix with T &lt; b; their count m, means T̄, ȳ and co-moments M2 = Σ(T − T̄)², C = Σ(T − T̄)(y − ȳ) are
+/// carried by Welford's updates as b grows, so with D = b − T̄:
+/// Σ HDD = mD, Σ(HDD − H̄)² = mD²(1 − m/n) + M2, Σ(HDD − H̄)(y − ȳ_all) = mD(ȳ − ȳ_all) − C.
+/// Cooling is the mirror image on the suffix T &gt; b. The HDD and CDD supports of a pair with HBP ≤ CBP are
+/// disjoint, so their centred cross product is −Σ HDD · Σ CDD / n. Every sum is centred — no "Σx² − (Σx)²/n"
+/// cancellation — and the small systems are solved by <see cref="CalTrackCandidateSelector"/>.
+/// Candidate order and rules follow eemeter 3.2.0 (reference/caltrack-method.md).
+/// </remarks>
+public static class CalTrackDailySearch
+{
+    /// <summary>Searches the candidates for daily rows (temperature, usage per day), all finite, in any order.</summary>
+    /// <exception cref="ArgumentException">Lengths differ, or a value is not finite.</exception>
+    public static CalTrackSelection Run(ReadOnlySpan<double> temperature, ReadOnlySpan<double> usagePerDay, CalTrackSearchSettings settings, CalTrackSearchWorkspace workspace)
+    {
+        var n = temperature.Length;
+        if (usagePerDay.Length != n)
+        {
+            throw new ArgumentException($"{n} temperatures but {usagePerDay.Length} usage values");
+        }
+
+        var heating = settings.Heating;
+        var cooling = settings.Cooling;
+        workspace.Ensure(n, heating.Length, cooling.Length);
+        var t = workspace.SortedT.AsSpan(0, n);
+        var y = workspace.SortedY.AsSpan(0, n);
+        temperature.CopyTo(t);
+        usagePerDay.CopyTo(y);
+        for (var i = 0; i < n; i++)
+        {
+            if (!double.IsFinite(t[i]) || !double.IsFinite(y[i]))
+            {
+                throw new ArgumentException($"row {i}: temperature {t[i]} and usage {y[i]} must be finite; drop missing days first");
+            }
+        }
+
+        if (n == 0)
+        {
+            return new CalTrackSelection(null, double.NaN, double.NaN, double.NaN, 0, 0, double.NaN, 0, 0, 0, 0);
+        }
+
+        t.Sort(y);
+
+        // Mean and centred total sum of squares, two passes with the first-pass error corrected.
+        var sum = 0.0;
+        foreach (var v in y)
+        {
+            sum += v;
+        }
+
+        var mean = sum / n;
+        double correction = 0, syy = 0;
+        foreach (var v in y)
+        {
+            var d = v - mean;
+            correction += d;
+            syy += d * d;
+        }
+
+        syy -= correction * correction / n;
+        mean += correction / n;
+
+        Heating(t, y, n, mean, heating, settings, workspace);
+        Cooling(t, y, n, mean, cooling, settings, workspace);
+
+        var selector = new CalTrackCandidateSelector(settings, workspace, n, mean, syy);
+        selector.InterceptOnly();
+        for (var j = 0; j < heating.Length; j++)
+        {
+            if (!workspace.HOk[j])
+            {
+                selector.NotAttempted++;
+                continue;
+            }
+
+            selector.OneSlope(true, heating[j], workspace.HSum[j] / n, workspace.HSxx[j], workspace.HSxy[j], workspace.HSq[j]);
+        }
+
+        if (!settings.FitCooling)
+        {
+            return selector.Result();
+        }
+
+        for (var j = 0; j < cooling.Length; j++)
+        {
+            if (!workspace.COk[j])
+            {
+                selector.NotAttempted++;
+                continue;
+            }
+
+            selector.OneSlope(false, cooling[j], workspace.CSum[j] / n, workspace.CSxx[j], workspace.CSxy[j], workspace.CSq[j]);
+        }
+
+        // eemeter's order: cooling balance point outer, heating inner, heating ≤ cooling.
+        for (var jc = 0; jc < cooling.Length; jc++)
+        {
+            var cbp = cooling[jc];
+            var cOk = workspace.COk[jc];
+            var cSum = workspace.CSum[jc];
+            for (var jh = 0; jh < heating.Length && heating[jh] <= cbp; jh++)
+            {
+                if (!cOk || !workspace.HOk[jh])
+                {
+                    selector.NotAttempted++;
+                    continue;
+                }
+
+                var hSum = workspace.HSum[jh];
+                selector.TwoSlopes(
+                    heating[jh], hSum / n, workspace.HSxx[jh], workspace.HSxy[jh],
+                    cbp, cSum / n, workspace.CSxx[jc], workspace.CSxy[jc],
+                    -hSum * cSum / n);
+            }
+        }
+
+        return selector.Result();
+    }
+
+    private static void Heating(ReadOnlySpan<double> t, ReadOnlySpan<double> y, int n, double meanY, double[] grid, CalTrackSearchSettings settings, CalTrackSearchWorkspace w)
+    {
+        var running = default(RunningMoments);
+        var next = 0;
+        for (var j = 0; j < grid.Length; j++)
+        {
+            var b = grid[j];
+            while (next < n && t[next] < b)
+            {
+                running.Add(t[next], y[next]);
+                next++;
+            }
+
+            var m = running.Count;
+            var d = b - running.MeanX;
+            var total = m * d;
+            w.HSum[j] = m == 0 ? 0 : total;
+            w.HSxx[j] = m == 0 ? 0 : (m * d * d * (1 - ((double)m / n))) + running.M2X;
+            w.HSxy[j] = m == 0 ? 0 : (total * (running.MeanY - meanY)) - running.Cxy;
+            w.HSq[j] = m == 0 ? 0 : (m * d * d) + running.M2X;
+            w.HOk[j] = m > 0 && m >= settings.MinimumNonZeroDegreeDays && total >= settings.MinimumTotalDegreeDays;
+        }
+    }
+
+    private static void Cooling(ReadOnlySpan<double> t, ReadOnlySpan<double> y, int n, double meanY, double[] grid, CalTrackSearchSettings settings, CalTrackSearchWorkspace w)
+    {
+        var running = default(RunningMoments);
+        var next = n - 1;
+        for (var j = grid.Length - 1; j >= 0; j--)
+        {
+            var b = grid[j];
+            while (next >= 0 && t[next] > b)
+            {
+                running.Add(t[next], y[next]);
+                next--;
+            }
+
+            var m = running.Count;
+            var d = running.MeanX - b;
+            var total = m * d;
+            w.CSum[j] = m == 0 ? 0 : total;
+            w.CSxx[j] = m == 0 ? 0 : (m * d * d * (1 - ((double)m / n))) + running.M2X;
+            w.CSxy[j] = m == 0 ? 0 : (total * (running.MeanY - meanY)) + running.Cxy;
+            w.CSq[j] = m == 0 ? 0 : (m * d * d) + running.M2X;
+            w.COk[j] = m > 0 && m >= settings.MinimumNonZeroDegreeDays && total >= settings.MinimumTotalDegreeDays;
+        }
+    }
+
+    /// <summary>Welford's running means and co-moments of (x, y) pairs (Welford 1962; the co-moment update of
+    /// Pébay 2008), exact to rounding however the values are offset.</summary>
+    private struct RunningMoments
+    {
+        public int Count;
+        public double MeanX;
+        public double MeanY;
+        public double M2X;
+        public double Cxy;
+
+        public void Add(double x, double y)
+        {
+            Count++;
+            var dx = x - MeanX;
+            MeanX += dx / Count;
+            MeanY += (y - MeanY) / Count;
+            M2X += dx * (x - MeanX);
+            Cxy += dx * (y - MeanY);
+        }
+    }
+}
