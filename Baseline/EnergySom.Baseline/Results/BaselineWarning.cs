@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace EnergySom.Baseline.Results;
@@ -14,5 +15,7 @@ public sealed record BaselineWarning(string Code, string Description, JsonObject
 {
     /// <summary>The value of one data entry as a double (NaN when absent or not a number).</summary>
     public double Number(string key) =>
-        Data.TryGetPropertyValue(key, out var node) && node is JsonValue value && value.TryGetValue<double>(out var d) ? d : double.NaN;
+        Data.TryGetPropertyValue(key, out var node) && node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+            ? value.Deserialize<double>()
+            : double.NaN;
 }
