@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EnergySom.Baseline.Statistics;
 
 /// <summary>
@@ -36,9 +38,11 @@ public sealed record ModelStatistics
     public required double Nmbe { get; init; }
 
     /// <summary>CalTRACK / eemeter CV(RMSE): √(SSE/(n − c)) / mean |y| (eemeter's <c>cvrmse_adj</c>).</summary>
+    [JsonPropertyName("cv_rmse_caltrack")]
     public required double CvRmseCalTrack { get; init; }
 
     /// <summary>CalTRACK NMBE: Σ(y − ŷ) / ((n − c) · mean |y|).</summary>
+    [JsonPropertyName("nmbe_caltrack")]
     public required double NmbeCalTrack { get; init; }
 
     /// <summary>ȳ, the mean of the observed values used.</summary>
@@ -60,6 +64,7 @@ public sealed record ModelStatistics
     public double FStatistic { get; init; } = double.NaN;
 
     /// <summary>P(F &gt; FStatistic): the overall significance of the regression.</summary>
+    [JsonPropertyName("f_p_value")]
     public double FPValue { get; init; } = double.NaN;
 
     /// <summary>True when the model was fitted by weighted least squares.</summary>

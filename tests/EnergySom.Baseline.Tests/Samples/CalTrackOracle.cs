@@ -124,6 +124,32 @@ public static class CalTrackOracle
         return new Outcome(selected, y.Count, values, predicted, all);
     }
 
+    /// <summary>Reporting rows [blackout end, + 365 d] (last NaN-ed): observed and the selected model's prediction.</summary>
+    public static (Instant[] Starts, Instant[] Ends, double[] Observed, double[] Predicted) Reporting(string id, Instant blackoutEnd, Candidate model, bool billing)
+    {
+        var (starts, ends, values) = Select(ReadMeter(id), blackoutEnd, blackoutEnd + Duration.FromDays(365));
+        var predicted = new double[starts.Length];
+        for (var i = 0; i < starts.Length; i++)
+        {
+            if (billing)
+            {
+                var full = Chunks(starts[i], ends[i]);
+                predicted[i] = full is null
+                    ? double.NaN
+                    : full.Value.Total * (model.Coefficients[0]
+                        + (model.Hbp is { } h ? Coefficient(model, "hdd") * full.Value.Kept.Average(m => Math.Max(h - m, 0)) : 0)
+                        + (model.Cbp is { } c ? Coefficient(model, "cdd") * full.Value.Kept.Average(m => Math.Max(m - c, 0)) : 0));
+            }
+            else
+            {
+                var hours = Hours(starts[i], starts[i] + Duration.FromHours(24)).Where(v => v.HasValue).Select(v => v!.Value).ToList();
+                predicted[i] = hours.Count > 12 ? Predict(model, hours.Average()) * (ends[i] - starts[i]).TotalDays : double.NaN;
+            }
+        }
+
+        return (starts, ends, values, predicted);
+    }
+
     /// <summary>24-hour chunks of [from, toExclusive): null when under 90 % of hours are present.</summary>
     private static (double[] Kept, int Total)? Chunks(Instant from, Instant toExclusive)
     {
