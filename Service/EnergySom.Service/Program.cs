@@ -17,6 +17,7 @@ public static class Program
     {
         var root = new RootCommand("EnergySom: metering, baselines, settlement and carbon reporting for energy performance contracts.");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(BaselineCommands.Create());
         return root;
     }
 }
