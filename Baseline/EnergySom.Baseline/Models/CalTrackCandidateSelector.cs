@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EnergySom.Baseline.Results;
 using EnergySom.Baseline.Statistics;
 
@@ -21,7 +22,13 @@ internal ref struct CalTrackCandidateSelector
     private readonly int _n;
     private readonly double _meanY;
     private readonly double _syy;
+    private readonly double _adjust1;
+    private readonly double _adjust2;
+    private readonly double _tie;
+    private readonly bool _screen;
     private CalTrackCandidate _best;
+    private double _bestAdjusted;
+    private double _rememberAbove;
     private bool _hasBest;
 
     public CalTrackCandidateSelector(CalTrackSearchSettings settings, CalTrackSearchWorkspace workspace, int n, double meanY, double syy)
@@ -31,6 +38,14 @@ internal ref struct CalTrackCandidateSelector
         _n = n;
         _meanY = meanY;
         _syy = syy;
+
+        // adjusted R² = 1 − SSR · (n − 1) / ((n − k − 1) · Syy): one multiplication per candidate.
+        _adjust1 = (n - 1.0) / ((n - 2.0) * syy);
+        _adjust2 = (n - 1.0) / ((n - 3.0) * syy);
+        _tie = settings.TieTolerance;
+        _screen = settings.MaximumSlopePValue < 1;
+        _bestAdjusted = double.NegativeInfinity;
+        _rememberAbove = double.NegativeInfinity;
         workspace.TopCount = 0;
     }
 
@@ -96,6 +111,7 @@ internal ref struct CalTrackCandidateSelector
     }
 
     /// <summary>HDD and CDD together: the 2×2 centred system [[Shh, Shc], [Shc, Scc]] β = [Shy, Scy].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void TwoSlopes(
         double hbp, double meanH, double shh, double shy,
         double cbp, double meanC, double scc, double scy,
@@ -114,36 +130,39 @@ internal ref struct CalTrackCandidateSelector
             return;
         }
 
-        var bh = ((scc * shy) - (shc * scy)) / det;
-        var bc = ((shh * scy) - (shc * shy)) / det;
-        var ssr = _syy - (bh * shy) - (bc * scy);
-        var c = new CalTrackCandidate
-        {
-            Form = CalTrackCandidate.CddHdd,
-            Hbp = hbp,
-            Cbp = cbp,
-            Intercept = _meanY - (bh * meanH) - (bc * meanC),
-            BetaHdd = bh,
-            BetaCdd = bc,
-            AdjustedRSquared = Adjusted(ssr, 2),
-        };
-        c.Reasons = (c.Intercept < 0 ? CalTrackCandidate.NegativeIntercept : 0)
+        var inverse = 1 / det;
+        var bh = ((scc * shy) - (shc * scy)) * inverse;
+        var bc = ((shh * scy) - (shc * shy)) * inverse;
+        var intercept = _meanY - (bh * meanH) - (bc * meanC);
+        var adjusted = 1 - ((_syy - (bh * shy) - (bc * scy)) * _adjust2);
+        var reasons = (intercept < 0 ? CalTrackCandidate.NegativeIntercept : 0)
             | (bh < 0 ? CalTrackCandidate.NegativeHdd : 0)
             | (bc < 0 ? CalTrackCandidate.NegativeCdd : 0);
-        if (_settings.MaximumSlopePValue < 1)
+        if (_screen)
         {
-            if (PValue(bh, ssr, 2, scc / det) > _settings.MaximumSlopePValue)
-            {
-                c.Reasons |= CalTrackCandidate.HddPValue;
-            }
-
-            if (PValue(bc, ssr, 2, shh / det) > _settings.MaximumSlopePValue)
-            {
-                c.Reasons |= CalTrackCandidate.CddPValue;
-            }
+            var ssr = _syy - (bh * shy) - (bc * scy);
+            reasons |= PValue(bh, ssr, 2, scc * inverse) > _settings.MaximumSlopePValue ? CalTrackCandidate.HddPValue : 0;
+            reasons |= PValue(bc, ssr, 2, shh * inverse) > _settings.MaximumSlopePValue ? CalTrackCandidate.CddPValue : 0;
         }
 
-        Judge(ref c);
+        // Most candidates neither win nor enter the remembered few: count them and move on without building anything.
+        if (reasons == 0)
+        {
+            Qualified++;
+            if (adjusted > _bestAdjusted + _tie || !_hasBest)
+            {
+                Keep(CalTrackCandidate.CddHdd, hbp, cbp, intercept, bh, bc, adjusted);
+            }
+        }
+        else
+        {
+            Disqualified++;
+            if (adjusted > _rememberAbove)
+            {
+                var c = new CalTrackCandidate { Form = CalTrackCandidate.CddHdd, Hbp = hbp, Cbp = cbp, Intercept = intercept, BetaHdd = bh, BetaCdd = bc, AdjustedRSquared = adjusted, Status = CandidateStatus.Disqualified, Reasons = reasons };
+                Remember(ref c);
+            }
+        }
     }
 
     /// <summary>The winner (form null when nothing qualified).</summary>
@@ -151,8 +170,14 @@ internal ref struct CalTrackCandidateSelector
         ? new CalTrackSelection(CalTrackSelection.FormName(_best.Form), _best.Hbp, _best.Cbp, _best.Intercept, _best.BetaHdd, _best.BetaCdd, _best.AdjustedRSquared, Qualified, Disqualified, NotAttempted, Singular)
         : new CalTrackSelection(null, double.NaN, double.NaN, double.NaN, 0, 0, double.NaN, Qualified, Disqualified, NotAttempted, Singular);
 
-    private readonly double Adjusted(double ssr, int slopes) =>
-        1 - (ssr / _syy * (_n - 1) / (_n - slopes - 1));
+    private readonly double Adjusted(double ssr, int slopes) => 1 - (ssr * (slopes == 1 ? _adjust1 : _adjust2));
+
+    private void Keep(int form, double hbp, double cbp, double intercept, double bh, double bc, double adjusted)
+    {
+        _best = new CalTrackCandidate { Form = form, Hbp = hbp, Cbp = cbp, Intercept = intercept, BetaHdd = bh, BetaCdd = bc, AdjustedRSquared = adjusted, Status = CandidateStatus.Qualified };
+        _bestAdjusted = adjusted;
+        _hasBest = true;
+    }
 
     private readonly double PValue(double beta, double ssr, int slopes, double inverseGramDiagonal)
     {
@@ -167,10 +192,9 @@ internal ref struct CalTrackCandidateSelector
         {
             c.Status = CandidateStatus.Qualified;
             Qualified++;
-            if (!_hasBest || c.AdjustedRSquared > _best.AdjustedRSquared + _settings.TieTolerance)
+            if (!_hasBest || c.AdjustedRSquared > _bestAdjusted + _tie)
             {
-                _best = c;
-                _hasBest = true;
+                Keep(c.Form, c.Hbp, c.Cbp, c.Intercept, c.BetaHdd, c.BetaCdd, c.AdjustedRSquared);
             }
 
             return;
@@ -178,11 +202,14 @@ internal ref struct CalTrackCandidateSelector
 
         c.Status = CandidateStatus.Disqualified;
         Disqualified++;
-        Remember(ref c);
+        if (c.AdjustedRSquared > _rememberAbove)
+        {
+            Remember(ref c);
+        }
     }
 
     /// <summary>Keeps the few best disqualified candidates, best first, in a fixed buffer.</summary>
-    private readonly void Remember(ref CalTrackCandidate c)
+    private void Remember(ref CalTrackCandidate c)
     {
         if (double.IsNaN(c.AdjustedRSquared))
         {
@@ -209,5 +236,9 @@ internal ref struct CalTrackCandidateSelector
 
         top[at] = c;
         _workspace.TopCount = Math.Min(count + 1, top.Length);
+        if (_workspace.TopCount == top.Length)
+        {
+            _rememberAbove = top[^1].AdjustedRSquared;
+        }
     }
 }

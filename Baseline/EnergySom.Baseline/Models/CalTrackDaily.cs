@@ -58,7 +58,11 @@ public static class CalTrackDaily
 
         var predicted = model.Predict(design);
         var observed = design.Usage.ToArray();
-        var totals = GoodnessOfFit.Compute(observed, predicted, default, names.Length, slopes, options.Guideline14);
+
+        // With one-day periods the totals are the usage per day row for row: the same statistics, computed once.
+        var totals = AllSingleDays(design)
+            ? statistics
+            : GoodnessOfFit.Compute(observed, predicted, default, names.Length, slopes, options.Guideline14);
 
         var period = baseline ?? (design.Periods > 0 ? new Interval(design.Starts[0], design.Ends[^1]) : new Interval(Instant.MinValue, Instant.MinValue));
         var result = CalTrackResultBuilder.Result(
@@ -80,5 +84,18 @@ public static class CalTrackDaily
             BaselineObservedTotals = observed,
             BaselinePredictedTotals = predicted,
         };
+    }
+
+    private static bool AllSingleDays(DailyDesign design)
+    {
+        foreach (var days in design.Days)
+        {
+            if (days != 1)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

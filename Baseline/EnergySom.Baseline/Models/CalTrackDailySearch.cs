@@ -7,7 +7,8 @@ namespace EnergySom.Baseline.Models;
 /// <remarks>
 /// Days are sorted by temperature once. For a heating balance point b the days with HDD &gt; 0 are exactly the
 /// prefix with T &lt; b; their count m, means T̄, ȳ and co-moments M2 = Σ(T − T̄)², C = Σ(T − T̄)(y − ȳ) are
-/// carried by Welford's updates as b grows, so with D = b − T̄:
+/// carried from one balance point to the next by merging the days in between (Chan, Golub and LeVeque), so with
+/// D = b − T̄:
 /// Σ HDD = mD, Σ(HDD − H̄)² = mD²(1 − m/n) + M2, Σ(HDD − H̄)(y − ȳ_all) = mD(ȳ − ȳ_all) − C.
 /// Cooling is the mirror image on the suffix T &gt; b. The HDD and CDD supports of a pair with HBP ≤ CBP are
 /// disjoint, so their centred cross product is −Σ HDD · Σ CDD / n. Every sum is centred — no "Σx² − (Σx)²/n"
@@ -99,25 +100,38 @@ public static class CalTrackDailySearch
             selector.OneSlope(false, cooling[j], workspace.CSum[j] / n, workspace.CSxx[j], workspace.CSxy[j], workspace.CSq[j]);
         }
 
-        // eemeter's order: cooling balance point outer, heating inner, heating ≤ cooling.
+        // eemeter's order: cooling balance point outer, heating inner, heating ≤ cooling. Everything the inner loop
+        // reads is hoisted into spans, and the means are precomputed: one division per pair (the 2×2 determinant).
+        var hOk = workspace.HOk.AsSpan(0, heating.Length);
+        var hSxx = workspace.HSxx.AsSpan(0, heating.Length);
+        var hSxy = workspace.HSxy.AsSpan(0, heating.Length);
+        var hMean = workspace.HSq.AsSpan(0, heating.Length);     // reused: the singularity scale is not needed for pairs
+        var hTotal = workspace.HSum.AsSpan(0, heating.Length);
+        var inverseN = 1.0 / n;
+        for (var j = 0; j < hMean.Length; j++)
+        {
+            hMean[j] = hTotal[j] * inverseN;
+        }
+
         for (var jc = 0; jc < cooling.Length; jc++)
         {
             var cbp = cooling[jc];
             var cOk = workspace.COk[jc];
-            var cSum = workspace.CSum[jc];
+            var cMean = workspace.CSum[jc] * inverseN;
+            var cSxx = workspace.CSxx[jc];
+            var cSxy = workspace.CSxy[jc];
             for (var jh = 0; jh < heating.Length && heating[jh] <= cbp; jh++)
             {
-                if (!cOk || !workspace.HOk[jh])
+                if (!cOk || !hOk[jh])
                 {
                     selector.NotAttempted++;
                     continue;
                 }
 
-                var hSum = workspace.HSum[jh];
                 selector.TwoSlopes(
-                    heating[jh], hSum / n, workspace.HSxx[jh], workspace.HSxy[jh],
-                    cbp, cSum / n, workspace.CSxx[jc], workspace.CSxy[jc],
-                    -hSum * cSum / n);
+                    heating[jh], hMean[jh], hSxx[jh], hSxy[jh],
+                    cbp, cMean, cSxx, cSxy,
+                    -hTotal[jh] * cMean);
             }
         }
 
@@ -131,18 +145,20 @@ public static class CalTrackDailySearch
         for (var j = 0; j < grid.Length; j++)
         {
             var b = grid[j];
+            var group = default(GroupSums);
             while (next < n && t[next] < b)
             {
-                running.Add(t[next], y[next]);
+                group.Add(t[next], y[next] - meanY);
                 next++;
             }
 
+            running.Merge(ref group);
             var m = running.Count;
             var d = b - running.MeanX;
             var total = m * d;
             w.HSum[j] = m == 0 ? 0 : total;
             w.HSxx[j] = m == 0 ? 0 : (m * d * d * (1 - ((double)m / n))) + running.M2X;
-            w.HSxy[j] = m == 0 ? 0 : (total * (running.MeanY - meanY)) - running.Cxy;
+            w.HSxy[j] = m == 0 ? 0 : (total * running.MeanY) - running.Cxy;
             w.HSq[j] = m == 0 ? 0 : (m * d * d) + running.M2X;
             w.HOk[j] = m > 0 && m >= settings.MinimumNonZeroDegreeDays && total >= settings.MinimumTotalDegreeDays;
         }
@@ -155,25 +171,60 @@ public static class CalTrackDailySearch
         for (var j = grid.Length - 1; j >= 0; j--)
         {
             var b = grid[j];
+            var group = default(GroupSums);
             while (next >= 0 && t[next] > b)
             {
-                running.Add(t[next], y[next]);
+                group.Add(t[next], y[next] - meanY);
                 next--;
             }
 
+            running.Merge(ref group);
             var m = running.Count;
             var d = running.MeanX - b;
             var total = m * d;
             w.CSum[j] = m == 0 ? 0 : total;
             w.CSxx[j] = m == 0 ? 0 : (m * d * d * (1 - ((double)m / n))) + running.M2X;
-            w.CSxy[j] = m == 0 ? 0 : (total * (running.MeanY - meanY)) + running.Cxy;
+            w.CSxy[j] = m == 0 ? 0 : (total * running.MeanY) + running.Cxy;
             w.CSq[j] = m == 0 ? 0 : (m * d * d) + running.M2X;
             w.COk[j] = m > 0 && m >= settings.MinimumNonZeroDegreeDays && total >= settings.MinimumTotalDegreeDays;
         }
     }
 
-    /// <summary>Welford's running means and co-moments of (x, y) pairs (Welford 1962; the co-moment update of
-    /// Pébay 2008), exact to rounding however the values are offset.</summary>
+    /// <summary>Sums of the days between two balance points, shifted by the group's first day so they stay small
+    /// (no division per day: the group's centred moments are formed once, when it is merged).</summary>
+    private struct GroupSums
+    {
+        public int Count;
+        public double ShiftX;
+        public double ShiftY;
+        public double Su;
+        public double Sv;
+        public double Suu;
+        public double Suv;
+
+        public void Add(double x, double y)
+        {
+            if (Count == 0)
+            {
+                ShiftX = x;
+                ShiftY = y;
+            }
+
+            var u = x - ShiftX;
+            var v = y - ShiftY;
+            Su += u;
+            Sv += v;
+            Suu += u * u;
+            Suv += u * v;
+            Count++;
+        }
+    }
+
+    /// <summary>
+    /// Running count, means and centred co-moments of (temperature, usage − ȳ) over the days seen so far, updated a
+    /// group at a time by the pairwise combination of Chan, Golub and LeVeque (1979): exact to rounding however the
+    /// values are offset, and one division per group rather than per day.
+    /// </summary>
     private struct RunningMoments
     {
         public int Count;
@@ -182,14 +233,28 @@ public static class CalTrackDailySearch
         public double M2X;
         public double Cxy;
 
-        public void Add(double x, double y)
+        public void Merge(ref GroupSums g)
         {
-            Count++;
-            var dx = x - MeanX;
-            MeanX += dx / Count;
-            MeanY += (y - MeanY) / Count;
-            M2X += dx * (x - MeanX);
-            Cxy += dx * (y - MeanY);
+            if (g.Count == 0)
+            {
+                return;
+            }
+
+            var m = g.Count;
+            var inverseM = 1.0 / m;
+            var meanU = g.Su * inverseM;
+            var meanV = g.Sv * inverseM;
+            var groupM2 = g.Suu - (g.Su * meanU);
+            var groupC = g.Suv - (g.Su * meanV);
+            var dx = g.ShiftX + meanU - MeanX;
+            var dy = g.ShiftY + meanV - MeanY;
+            var total = Count + m;
+            var share = (double)m / total;
+            MeanX += dx * share;
+            MeanY += dy * share;
+            M2X += groupM2 + (dx * dx * Count * share);
+            Cxy += groupC + (dx * dy * Count * share);
+            Count = total;
         }
     }
 }
