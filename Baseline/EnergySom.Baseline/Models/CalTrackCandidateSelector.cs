@@ -149,7 +149,7 @@ internal ref struct CalTrackCandidateSelector
         if (reasons == 0)
         {
             Qualified++;
-            if (adjusted > _bestAdjusted + _tie || !_hasBest)
+            if (adjusted > _bestAdjusted + _tie)
             {
                 Keep(CalTrackCandidate.CddHdd, hbp, cbp, intercept, bh, bc, adjusted);
             }
@@ -164,6 +164,33 @@ internal ref struct CalTrackCandidateSelector
             }
         }
     }
+
+    /// <summary>The adjusted R² a qualified candidate must beat (by more than the tie tolerance) to win.</summary>
+    public readonly double BestAdjusted => _hasBest ? _bestAdjusted : double.NegativeInfinity;
+
+    /// <summary>The adjusted R² a disqualified candidate must beat to be remembered.</summary>
+    public readonly double RememberAbove => _rememberAbove;
+
+    /// <summary>True when qualification also screens p-values (then pairs go through <see cref="TwoSlopes"/>).</summary>
+    public readonly bool Screens => _screen;
+
+    /// <summary>A qualified HDD+CDD pair that beat the best (found by an inlined loop).</summary>
+    public void WinningPair(double hbp, double cbp, double intercept, double bh, double bc, double adjusted) =>
+        Keep(CalTrackCandidate.CddHdd, hbp, cbp, intercept, bh, bc, adjusted);
+
+    /// <summary>A disqualified HDD+CDD pair good enough to remember (found by an inlined loop).</summary>
+    public void RememberedPair(double hbp, double cbp, double intercept, double bh, double bc, double adjusted)
+    {
+        var c = new CalTrackCandidate
+        {
+            Form = CalTrackCandidate.CddHdd, Hbp = hbp, Cbp = cbp, Intercept = intercept, BetaHdd = bh, BetaCdd = bc, AdjustedRSquared = adjusted, Status = CandidateStatus.Disqualified,
+            Reasons = (intercept < 0 ? CalTrackCandidate.NegativeIntercept : 0) | (bh < 0 ? CalTrackCandidate.NegativeHdd : 0) | (bc < 0 ? CalTrackCandidate.NegativeCdd : 0),
+        };
+        Remember(ref c);
+    }
+
+    /// <summary>(n − 1)/((n − 3)·Syy): adjusted R² of a pair = 1 − SSR × this.</summary>
+    public readonly double PairAdjustment => _adjust2;
 
     /// <summary>The winner (form null when nothing qualified).</summary>
     public readonly CalTrackSelection Result() => _hasBest
@@ -192,7 +219,8 @@ internal ref struct CalTrackCandidateSelector
         {
             c.Status = CandidateStatus.Qualified;
             Qualified++;
-            if (!_hasBest || c.AdjustedRSquared > _bestAdjusted + _tie)
+            // As eemeter: the best starts at −∞ and a NaN criterion never wins.
+            if (c.AdjustedRSquared > _bestAdjusted + _tie)
             {
                 Keep(c.Form, c.Hbp, c.Cbp, c.Intercept, c.BetaHdd, c.BetaCdd, c.AdjustedRSquared);
             }

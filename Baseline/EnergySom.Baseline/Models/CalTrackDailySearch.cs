@@ -113,28 +113,101 @@ public static class CalTrackDailySearch
             hMean[j] = hTotal[j] * inverseN;
         }
 
+        if (selector.Screens || n <= 3)
+        {
+            for (var jc = 0; jc < cooling.Length; jc++)
+            {
+                var cbp = cooling[jc];
+                var cMean = workspace.CSum[jc] * inverseN;
+                for (var jh = 0; jh < heating.Length && heating[jh] <= cbp; jh++)
+                {
+                    if (!workspace.COk[jc] || !hOk[jh])
+                    {
+                        selector.NotAttempted++;
+                        continue;
+                    }
+
+                    selector.TwoSlopes(heating[jh], hMean[jh], hSxx[jh], hSxy[jh], cbp, cMean, workspace.CSxx[jc], workspace.CSxy[jc], -hTotal[jh] * cMean);
+                }
+            }
+
+            return selector.Result();
+        }
+
+        // The hot loop (≈ 1,900 pairs), inlined with its counters in registers: the same arithmetic as
+        // CalTrackCandidateSelector.TwoSlopes, which handles the p-value screen and tiny samples above.
+        var meanY = mean;
+        var adjust = selector.PairAdjustment;
+        var tie = settings.TieTolerance;
+        var best = selector.BestAdjusted;
+        var remember = selector.RememberAbove;
+        int qualified = 0, disqualified = 0, notAttempted = 0, singular = 0;
         for (var jc = 0; jc < cooling.Length; jc++)
         {
             var cbp = cooling[jc];
-            var cOk = workspace.COk[jc];
-            var cMean = workspace.CSum[jc] * inverseN;
-            var cSxx = workspace.CSxx[jc];
-            var cSxy = workspace.CSxy[jc];
-            for (var jh = 0; jh < heating.Length && heating[jh] <= cbp; jh++)
+            var pairs = 0;
+            while (pairs < heating.Length && heating[pairs] <= cbp)
             {
-                if (!cOk || !hOk[jh])
+                pairs++;
+            }
+
+            if (!workspace.COk[jc])
+            {
+                notAttempted += pairs;
+                continue;
+            }
+
+            var cMean = workspace.CSum[jc] * inverseN;
+            var scc = workspace.CSxx[jc];
+            var scy = workspace.CSxy[jc];
+            for (var jh = 0; jh < pairs; jh++)
+            {
+                if (!hOk[jh])
                 {
-                    selector.NotAttempted++;
+                    notAttempted++;
                     continue;
                 }
 
-                selector.TwoSlopes(
-                    heating[jh], hMean[jh], hSxx[jh], hSxy[jh],
-                    cbp, cMean, cSxx, cSxy,
-                    -hTotal[jh] * cMean);
+                var shh = hSxx[jh];
+                var shy = hSxy[jh];
+                var shc = -hTotal[jh] * cMean;
+                var det = (shh * scc) - (shc * shc);
+                if (!(det > 1e-12 * shh * scc))
+                {
+                    singular++;
+                    continue;
+                }
+
+                var inverse = 1 / det;
+                var bh = ((scc * shy) - (shc * scy)) * inverse;
+                var bc = ((shh * scy) - (shc * shy)) * inverse;
+                var intercept = meanY - (bh * hMean[jh]) - (bc * cMean);
+                var adjusted = 1 - ((syy - (bh * shy) - (bc * scy)) * adjust);
+                if (!(intercept < 0) && !(bh < 0) && !(bc < 0))
+                {
+                    qualified++;
+                    if (adjusted > best + tie)
+                    {
+                        selector.WinningPair(heating[jh], cbp, intercept, bh, bc, adjusted);
+                        best = adjusted;
+                    }
+                }
+                else
+                {
+                    disqualified++;
+                    if (adjusted > remember)
+                    {
+                        selector.RememberedPair(heating[jh], cbp, intercept, bh, bc, adjusted);
+                        remember = selector.RememberAbove;
+                    }
+                }
             }
         }
 
+        selector.Qualified += qualified;
+        selector.Disqualified += disqualified;
+        selector.NotAttempted += notAttempted;
+        selector.Singular += singular;
         return selector.Result();
     }
 
