@@ -1,3 +1,4 @@
+using EnergySom.Baseline.Models;
 using NodaTime;
 
 namespace EnergySom.Baseline.Data;
@@ -56,40 +57,10 @@ public sealed class PeriodTemperatures
     public bool Sufficient(int p) => _sufficient[p];
 
     /// <summary>Heating degree-days per day: the mean over kept chunks of max(b − chunk mean, 0); NaN when dropped.</summary>
-    public double HeatingDegreeDaysPerDay(int p, double balancePoint)
-    {
-        var means = KeptChunkMeans(p);
-        if (means.IsEmpty)
-        {
-            return double.NaN;
-        }
-
-        var sum = 0.0;
-        foreach (var m in means)
-        {
-            sum += Math.Max(balancePoint - m, 0);
-        }
-
-        return sum / means.Length;
-    }
+    public double HeatingDegreeDaysPerDay(int p, double balancePoint) => DegreeDays.PerDayAverage(KeptChunkMeans(p), balancePoint, heating: true);
 
     /// <summary>Cooling degree-days per day: the mean over kept chunks of max(chunk mean − b, 0); NaN when dropped.</summary>
-    public double CoolingDegreeDaysPerDay(int p, double balancePoint)
-    {
-        var means = KeptChunkMeans(p);
-        if (means.IsEmpty)
-        {
-            return double.NaN;
-        }
-
-        var sum = 0.0;
-        foreach (var m in means)
-        {
-            sum += Math.Max(m - balancePoint, 0);
-        }
-
-        return sum / means.Length;
-    }
+    public double CoolingDegreeDaysPerDay(int p, double balancePoint) => DegreeDays.PerDayAverage(KeptChunkMeans(p), balancePoint, heating: false);
 
     /// <summary>Matches <paramref name="temperature"/> to the periods [startsᵢ, endsᵢ) under <paramref name="rules"/>.</summary>
     public static PeriodTemperatures Compute(HourlyTemperature temperature, ReadOnlySpan<Instant> starts, ReadOnlySpan<Instant> ends, PeriodTemperatureRules rules)

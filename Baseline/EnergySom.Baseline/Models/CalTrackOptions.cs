@@ -93,6 +93,16 @@ public sealed record CalTrackOptions
             deviations.Add("zero_usage_is_missing");
         }
 
+        if (!Sufficiency.FloorGapDaysLikeEemeter)
+        {
+            deviations.Add("sufficiency_counts_window_days");
+        }
+
+        if (Sufficiency.RequiredDays != 365 || Sufficiency.MinimumValidDayFraction != 0.9 || Sufficiency.MinimumTemperatureCoverage != 0.9)
+        {
+            deviations.Add("sufficiency_limits");
+        }
+
         return deviations;
     }
 
