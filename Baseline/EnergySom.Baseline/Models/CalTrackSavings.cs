@@ -74,6 +74,31 @@ public static class CalTrackSavings
             options);
     }
 
+    /// <summary>
+    /// Normalised savings of a CalTRACK baseline: the baseline-period model and a model fitted on the reporting period,
+    /// both evaluated day by day on the same normal-year temperatures (e.g. a typical meteorological year) over
+    /// <paramref name="normalPeriod"/> (UTC days, the 12-hour rule applies), so this year's weather drops out.
+    /// </summary>
+    public static NormalizedSavingsResult Normalized(
+        CalTrackModel baseline,
+        CalTrackModel reporting,
+        HourlyTemperature normalYear,
+        Interval normalPeriod,
+        string conditions,
+        IReadOnlyList<NonRoutineAdjustment>? adjustments = null)
+    {
+        var days = (int)Math.Floor((normalPeriod.End - normalPeriod.Start).TotalDays);
+        var starts = new Instant[days + 1];
+        for (var d = 0; d <= days; d++)
+        {
+            starts[d] = normalPeriod.Start + Duration.FromDays(d);
+        }
+
+        var design = DailyDesign.Build(new UsageSeries(starts, new double[days + 1]), normalYear, baseline.Unit);
+        var reportingDesign = reporting.Unit == baseline.Unit ? design : DailyDesign.Build(new UsageSeries(starts, new double[days + 1]), normalYear, reporting.Unit);
+        return NormalizedSavings.Compute(conditions, baseline.Predict(design), reporting.Predict(reportingDesign), adjustments);
+    }
+
     /// <summary>The design row of the selected form (intercept, HDD, CDD as present) scaled to a period total.</summary>
     private static void Row(double[] row, CalTrackModel model, double hdd, double cdd, double scale)
     {

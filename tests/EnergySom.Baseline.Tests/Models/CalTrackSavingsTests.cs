@@ -108,3 +108,23 @@ public class CalTrackSavingsTests(ITestOutputHelper output)
         Assert.InRange(covered / (double)Meters, 0.85, 0.95);
     }
 }
+
+public class CalTrackNormalizedSavingsTests
+{
+    [Fact]
+    public void NormalizedSavings_EvaluateBothModelsOnTheNormalYear()
+    {
+        var start = Instant.FromUtc(2021, 1, 1, 0, 0);
+        var hours = Enumerable.Range(0, 365 * 24).Select(h => 50.0 + (20 * Math.Sin(2 * Math.PI * (h / 24) / 365))).ToArray();
+        var normal = new HourlyTemperature(start, hours, TemperatureUnit.Fahrenheit);
+        var baseline = new CalTrackModel(CalTrackModelTypes.HddOnly, 10, 1, 0, 55, null, TemperatureUnit.Fahrenheit);
+        var reporting = baseline with { Intercept = 8 };
+
+        var result = CalTrackSavings.Normalized(baseline, reporting, normal, new Interval(start, start + Duration.FromDays(365)), "synthetic normal year");
+
+        Assert.Equal(2 * 365, result.Savings, 1e-9);
+        var expectedBaseline = Enumerable.Range(0, 365).Sum(d => 10 + Math.Max(55 - (50.0 + (20 * Math.Sin(2 * Math.PI * d / 365))), 0));
+        Assert.Equal(expectedBaseline, result.BaselineUnderNormal, 1e-9);
+        Assert.Equal("synthetic normal year", result.Conditions);
+    }
+}

@@ -11,6 +11,8 @@ namespace EnergySom.Benchmarks.Baseline;
 /// reported: the search with a reused workspace allocates nothing, whatever the number of candidates.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class CalTrackDailyBenchmarks
 {
     private readonly CalTrackSearchSettings _settings = CalTrackSearchSettings.Daily();

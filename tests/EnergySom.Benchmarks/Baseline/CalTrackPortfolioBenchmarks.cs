@@ -9,6 +9,8 @@ namespace EnergySom.Benchmarks.Baseline;
 /// meters are independent, so the work splits without locks.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class CalTrackPortfolioBenchmarks
 {
     private const int Meters = 10_000;
