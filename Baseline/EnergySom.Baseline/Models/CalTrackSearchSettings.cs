@@ -1,5 +1,3 @@
-using EnergySom.Baseline.Data;
-
 namespace EnergySom.Baseline.Models;
 
 /// <summary>The search part of <see cref="CalTrackOptions"/>, with the grids expanded once (not per fit).</summary>
@@ -44,6 +42,4 @@ public sealed class CalTrackSearchSettings
 
     /// <summary>The default daily settings (CalTRACK grid, electricity).</summary>
     public static CalTrackSearchSettings Daily(Fuel fuel = Fuel.Electricity) => From(CalTrackOptions.For(fuel), billing: false);
-
-    internal static TemperatureUnit DefaultUnit => TemperatureUnit.Fahrenheit;
 }
