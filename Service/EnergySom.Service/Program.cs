@@ -24,6 +24,7 @@ public static class Program
         FirmwareCommands.AddTo(root);
         root.Subcommands.Add(MeteringCommands.CreateCollect());
         root.Subcommands.Add(MeteringCommands.CreateReadings());
+        root.Subcommands.Add(BaselineCommands.Create());
         return root;
     }
 }
