@@ -9,8 +9,8 @@ namespace EnergySom.Service.Tests;
 /// <summary>
 /// The ledger commands as a user runs them (the built <c>energysom</c>, in a temporary working folder with the
 /// default <c>data/</c> and <c>keys/</c> layout): keys, the approval workflow, verification of an intact and of a
-/// hand-edited ledger, and clear failures. Contracts and drafts are recorded in-process through the library,
-/// as <c>contract add</c> and <c>settle</c> will once they exist.
+/// hand-edited ledger, and clear failures. Contracts and drafts are recorded in-process through the library here
+/// (a minimal document); <see cref="SettleCliTests"/> records them through <c>contract add</c> and <c>settle</c>.
 /// </summary>
 public sealed class LedgerCliTests : IDisposable
 {

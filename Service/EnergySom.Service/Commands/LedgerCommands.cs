@@ -41,12 +41,12 @@ public static class LedgerCommands
         root.Subcommands.Add(Ledger());
     }
 
-    private static Option<string?> DbOption() => new("--db")
+    internal static Option<string?> DbOption() => new("--db")
     {
         Description = $"SQLite ledger file (default: $ENERGYSOM_DB, else {DefaultDatabase}; PostgreSQL when ENERGYSOM_POSTGRES is set and --db is not)",
     };
 
-    private static Option<string?> KeyOption(string description) => new("--key") { Description = description };
+    internal static Option<string?> KeyOption(string description) => new("--key") { Description = description };
 
     private static Option<string> RoleOption()
     {
@@ -451,7 +451,7 @@ public static class LedgerCommands
     // ---------------------------------------------------------------- wiring
 
     /// <summary>Opens the ledger store the options and environment select.</summary>
-    private static async Task<ILedgerStore> OpenStoreAsync(string? db, bool create, CancellationToken ct)
+    internal static async Task<ILedgerStore> OpenStoreAsync(string? db, bool create, CancellationToken ct)
     {
         var postgres = Env("ENERGYSOM_POSTGRES");
         try
@@ -471,7 +471,7 @@ public static class LedgerCommands
         }
     }
 
-    private static PartyKey LoadKey(string? file, PartyRole? role)
+    internal static PartyKey LoadKey(string? file, PartyRole? role)
     {
         var path = file ?? Env("ENERGYSOM_KEY") ?? (role is { } r ? Path.Combine("keys", r.Code() + ".pem") : null)
             ?? throw new UserFacingException("--key FILE: which private key signs? (or set ENERGYSOM_KEY)");
@@ -515,7 +515,7 @@ public static class LedgerCommands
     }
 
     /// <summary>Runs a ledger operation, turning its refusals into one-line user-facing errors.</summary>
-    private static async Task<T> Run<T>(Func<Task<T>> operation)
+    internal static async Task<T> Run<T>(Func<Task<T>> operation)
     {
         try
         {
@@ -532,7 +532,7 @@ public static class LedgerCommands
     }
 
     /// <summary>An environment variable; set-but-empty counts as unset.</summary>
-    private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+    internal static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 
     private static string PublicPathOf(string privatePath) =>
         privatePath.EndsWith(".pem", StringComparison.OrdinalIgnoreCase) ? privatePath[..^4] + ".pub.pem" : privatePath + ".pub.pem";
