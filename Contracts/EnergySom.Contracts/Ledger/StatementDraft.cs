@@ -14,12 +14,13 @@ namespace EnergySom.Contracts.Ledger;
 public sealed record StatementDraft(string StatementId, string ContractId, string Period, string InputDigest, ReadOnlyMemory<byte> Document)
 {
     /// <summary>
-    /// A draft of a statement of the foundation's settlement engine, serialised as canonical JSON
-    /// (System.Text.Json, camelCase member names).
+    /// A draft of a settlement engine statement: its id, contract, period and digest, and its document in the
+    /// statement's own canonical JSON (<see cref="StatementJson.Canonical"/>), so that it reads back with
+    /// <see cref="StatementJson.Parse(ReadOnlySpan{byte})"/> (e.g. as a prior statement of a later settlement).
     /// </summary>
     public static StatementDraft From(SettlementStatement statement)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        return new StatementDraft(statement.StatementId, statement.ContractId, statement.Period, statement.InputDigest, CanonicalJson.Serialize(statement));
+        return new StatementDraft(statement.StatementId, statement.ContractId, statement.Period, statement.Digest, StatementJson.Canonical(statement));
     }
 }

@@ -164,12 +164,10 @@ public static class SettleCommands
             throw new UserFacingException($"contract {contract.Id}, period {settlementPeriod.Label}: {ex.Message}", ex);
         }
 
-        var canonical = StatementJson.Canonical(statement);
-        var (outcome, view) = await LedgerCommands.Run(() => ledger.Statements.RecordDraftAsync(
-            new StatementDraft(statement.StatementId, contract.Id, statement.Period, statement.Digest, canonical), signer, ct));
+        var (outcome, view) = await LedgerCommands.Run(() => ledger.Statements.RecordDraftAsync(StatementDraft.From(statement), signer, ct));
         if (asJson)
         {
-            Console.WriteLine(Encoding.UTF8.GetString(canonical));
+            Console.WriteLine(StatementJson.CanonicalText(statement));
             return 0;
         }
 
