@@ -52,13 +52,15 @@ public sealed class SettleCliTests : IDisposable
     /// January 2025 in Asia/Shanghai: both incomers every 15 minutes and the electricity baseline's predictions 20 kWh
     /// above their sum (more in the peak hours); the gas meter daily and its baseline 100 Nm³ above.
     /// </summary>
-    private async Task ReadingsAsync(double incomerOneExtra = 0)
+    private async Task ReadingsAsync(double incomerOneExtra = 0, int month = 1)
     {
         Directory.CreateDirectory(_dir.File("data"));
         await using var store = EmbeddedReadingStore.Open(_dir.File("data/readings.ests"));
-        var from = new LocalDate(2025, 1, 1).AtStartOfDayInZone(Shanghai).ToInstant();
+        var first = new LocalDate(2025, month, 1);
+        var days = first.Calendar.GetDaysInMonth(2025, month);
+        var from = first.AtStartOfDayInZone(Shanghai).ToInstant();
         var readings = new List<Reading>();
-        for (var i = 0; i < 31 * 96; i++)
+        for (var i = 0; i < days * 96; i++)
         {
             var t = from + Duration.FromMinutes(15 * i);
             var hour = t.InZone(Shanghai).Hour;
@@ -68,9 +70,9 @@ public sealed class SettleCliTests : IDisposable
             readings.Add(new Reading(new SeriesKey("baseline:bl-dg-electricity@3", "active_energy_import_interval"), t, (load * 1.5) + (hour is >= 10 and < 12 ? 40 : 20), QualityFlags.Imported));
         }
 
-        for (var d = 0; d < 31; d++)
+        for (var d = 0; d < days; d++)
         {
-            var t = new LocalDate(2025, 1, 1).PlusDays(d).AtStartOfDayInZone(Shanghai).ToInstant();
+            var t = first.PlusDays(d).AtStartOfDayInZone(Shanghai).ToInstant();
             readings.Add(new Reading(new SeriesKey("gas-main", "gas_volume_std_interval"), t, 900, QualityFlags.Imported));
             readings.Add(new Reading(new SeriesKey("baseline:bl-dg-gas@2", "gas_volume_std_interval"), t, 1000, QualityFlags.Imported));
         }
@@ -195,6 +197,25 @@ public sealed class SettleCliTests : IDisposable
         Assert.Contains($"recorded as a draft (entry 5); it supersedes {firstId}", second.Stdout, StringComparison.Ordinal);
         Assert.Matches($@"{firstId.Replace("/", "/", StringComparison.Ordinal)}\s+2025-01\s+superseded", list.Stdout);
         Assert.Matches($@"{secondId}\s+2025-01\s+draft", list.Stdout);
+    }
+
+    [Fact]
+    public async Task Settle_NextMonth_CarriesTheEarlierStatementForTheCap()
+    {
+        await KeysAsync();
+        await ReadingsAsync();
+        await ReadingsAsync(month: 2);
+        AssertOk(await RunAsync("contract", "add", Sample("contracts", "shared-savings.yaml")));
+        var january = await RunAsync("settle", "--contract", ContractId, "--period", "2025-01");
+        var januaryId = january.Stdout.Split('\n')[0]["statement ".Length..];
+
+        var february = await RunAsync("settle", "--contract", ContractId, "--period", "2025-02", "--json");
+
+        AssertOk(february);
+        using var json = JsonDocument.Parse(february.Stdout);
+        var prior = Assert.Single(json.RootElement.GetProperty("inputs").GetProperty("prior_statements").EnumerateArray());
+        Assert.Equal(januaryId, prior.GetProperty("statement_id").GetString());
+        Assert.Equal("2025-02", json.RootElement.GetProperty("period").GetString());
     }
 
     [Fact]
