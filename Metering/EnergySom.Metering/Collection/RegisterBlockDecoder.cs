@@ -106,20 +106,22 @@ public sealed class RegisterBlockDecoder
         var kind = (int)op & KindMask;
         if (width == Width32)
         {
+            // Each arm converts to double itself: a switch over uint, int and float arms would be typed float and
+            // round integers above 2^24.
             var v = Order32(BinaryPrimitives.ReadUInt32BigEndian(wire), order);
             return kind switch
             {
-                KindUnsigned => v,
-                KindSigned => unchecked((int)v),
-                _ => BitConverter.UInt32BitsToSingle(v),
+                KindUnsigned => (double)v,
+                KindSigned => (double)unchecked((int)v),
+                _ => (double)BitConverter.UInt32BitsToSingle(v),
             };
         }
 
         var w = Order64(BinaryPrimitives.ReadUInt64BigEndian(wire), order);
         return kind switch
         {
-            KindUnsigned => w,
-            KindSigned => unchecked((long)w),
+            KindUnsigned => (double)w,
+            KindSigned => (double)unchecked((long)w),
             _ => BitConverter.UInt64BitsToDouble(w),
         };
     }

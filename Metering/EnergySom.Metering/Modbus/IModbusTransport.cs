@@ -34,6 +34,13 @@ public interface IModbusTransport : IAsyncDisposable
     /// </summary>
     void AbandonPending();
 
+    /// <summary>
+    /// How long the client waits after a timed-out request before sending the next one, outside that
+    /// request's own timeout: zero when late replies are recognised (Modbus TCP), a grace time for framings
+    /// that cannot tell them apart (RTU).
+    /// </summary>
+    TimeSpan QuietTimeAfterTimeout { get; }
+
     /// <summary>Closes the connection (the next exchange needs <see cref="ConnectAsync"/>).</summary>
     void Disconnect();
 }

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace EnergySom.Metering.Modbus;
 
 /// <summary>
-/// Modbus TCP (MBAP) over a TCP socket. Each request gets the next transaction id; a reply carrying the id of
-/// an earlier request that timed out is a late reply and is skipped, any other id is a protocol fault.
+/// Modbus TCP (MBAP) over a TCP socket. Each request gets the next transaction id. A reply carrying the id of
+/// one of the last <see cref="LateReplyWindow"/> requests is a late reply (to a request that timed out) or a
+/// duplicate, and is skipped; any other id is a protocol fault.
 /// </summary>
 public sealed partial class MbapTransport : IModbusTransport
 {
@@ -16,8 +17,8 @@ public sealed partial class MbapTransport : IModbusTransport
     private readonly byte[] _request = new byte[ModbusTcpFrame.ReadRequestLength];
     private ushort _transactionId;
 
-    // Oldest transaction that timed out and may still be answered; null when nothing is outstanding.
-    private ushort? _oldestUnanswered;
+    /// <summary>How many earlier transaction ids count as late replies rather than faults.</summary>
+    public const int LateReplyWindow = 32;
 
     public MbapTransport(string host, int port, ILogger? logger = null)
     {
@@ -32,11 +33,9 @@ public sealed partial class MbapTransport : IModbusTransport
 
     public bool IsConnected => _connection.IsOpen;
 
-    public async ValueTask ConnectAsync(CancellationToken ct)
-    {
-        await _connection.OpenAsync(_host, _port, ct);
-        _oldestUnanswered = null;
-    }
+    public TimeSpan QuietTimeAfterTimeout => TimeSpan.Zero;
+
+    public ValueTask ConnectAsync(CancellationToken ct) => _connection.OpenAsync(_host, _port, ct);
 
     public async ValueTask<ModbusResponse> ExchangeAsync(ModbusTarget target, CancellationToken ct)
     {
@@ -55,7 +54,7 @@ public sealed partial class MbapTransport : IModbusTransport
                     }
 
                     continue;
-                case FrameStatus.OtherTransaction when IsLate(frame.TransactionId, transactionId):
+                case FrameStatus.OtherTransaction when IsRecent(frame.TransactionId, transactionId):
                     LogLateReplySkipped(target.Gateway, frame.Unit, frame.TransactionId);
                     _connection.Consume(frame.Length);
                     continue;
@@ -64,8 +63,6 @@ public sealed partial class MbapTransport : IModbusTransport
                     throw new ModbusProtocolException(target, frame.Problem ?? "unreadable reply");
             }
 
-            // Replies come in order: once this one is here, earlier ones are answered or lost for good.
-            _oldestUnanswered = null;
             var reply = _connection.BufferedMemory;
             _connection.Consume(frame.Length);
             return status == FrameStatus.DeviceException
@@ -74,13 +71,12 @@ public sealed partial class MbapTransport : IModbusTransport
         }
     }
 
-    public void AbandonPending() => _oldestUnanswered ??= _transactionId;
-
-    public void Disconnect()
+    // Nothing to do: a late reply carries its transaction id and is skipped when it arrives.
+    public void AbandonPending()
     {
-        _connection.Close();
-        _oldestUnanswered = null;
     }
+
+    public void Disconnect() => _connection.Close();
 
     public ValueTask DisposeAsync()
     {
@@ -88,9 +84,9 @@ public sealed partial class MbapTransport : IModbusTransport
         return ValueTask.CompletedTask;
     }
 
-    private bool IsLate(ushort replyId, ushort current) =>
-        _oldestUnanswered is { } oldest && unchecked((ushort)(replyId - oldest) < (ushort)(current - oldest));
+    private static bool IsRecent(ushort replyId, ushort current) =>
+        unchecked((ushort)(current - replyId)) is >= 1 and <= LateReplyWindow;
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "gateway {Gateway}: skipped a late reply from unit {Unit} (transaction {TransactionId}) to a request that timed out")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "gateway {Gateway}: skipped a late or repeated reply from unit {Unit} (transaction {TransactionId})")]
     private partial void LogLateReplySkipped(string gateway, byte unit, ushort transactionId);
 }

@@ -32,6 +32,7 @@ public sealed partial class ModbusClient : IAsyncDisposable
     private int _connectFailures;
     private Instant _nextConnectAttempt;
     private string? _lastConnectError;
+    private bool _quietBeforeNext;
     private bool _disposed;
 
     /// <param name="gateway">Name of the gateway, used in every error, log line and metric.</param>
@@ -106,6 +107,17 @@ public sealed partial class ModbusClient : IAsyncDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             await EnsureConnectedAsync(target, ct);
+            if (_quietBeforeNext)
+            {
+                // After a timeout on a framing without transaction ids: let a late reply arrive and be flushed
+                // before this request, without spending this request's own timeout on it.
+                _quietBeforeNext = false;
+                if (_transport.QuietTimeAfterTimeout > TimeSpan.Zero)
+                {
+                    await Task.Delay(_transport.QuietTimeAfterTimeout, ct);
+                }
+            }
+
             var timeoutToken = ArmTimeout(timeout);
             using var link = ct.CanBeCanceled ? ct.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _timeout) : default;
             try
@@ -141,6 +153,7 @@ public sealed partial class ModbusClient : IAsyncDisposable
                 else
                 {
                     _transport.AbandonPending();
+                    _quietBeforeNext = true;
                 }
 
                 throw new ModbusTimeoutException(target, timeout);
@@ -198,6 +211,7 @@ public sealed partial class ModbusClient : IAsyncDisposable
         timeout.CancelAfter(_options.ConnectTimeout);
         try
         {
+            _quietBeforeNext = false;
             await _transport.ConnectAsync(timeout.Token);
             _connectFailures = 0;
             _consecutiveTimeouts = 0;

@@ -6,7 +6,8 @@ namespace EnergySom.Metering.Modbus;
 /// <summary>
 /// Modbus RTU frames (with CRC-16) tunnelled through a TCP socket to a serial-to-Ethernet gateway. RTU has no
 /// transaction id, so before each request the transport discards whatever is waiting in the socket (a late
-/// reply, line noise), as a serial master flushes its receive buffer; a reply is delimited by its function
+/// reply, line noise), as a serial master flushes its receive buffer; after a timeout the client first keeps
+/// quiet for a grace time so that a late reply arrives before the flush. A reply is delimited by its function
 /// code and byte count (<see cref="ModbusRtuFrame"/>).
 /// </summary>
 public sealed partial class RtuOverTcpTransport : IModbusTransport
@@ -17,12 +18,12 @@ public sealed partial class RtuOverTcpTransport : IModbusTransport
     private readonly SocketConnection _connection = new();
     private readonly byte[] _request = new byte[ModbusRtuFrame.ReadRequestLength];
     private readonly TimeSpan _lateReplyGrace;
-    private bool _abandoned;
 
     /// <param name="lateReplyGrace">
-    /// After a request timed out, how long to wait and discard before the next request, so that a late reply
-    /// is not taken for the next one (RTU frames carry no transaction id). Set the gateway's own serial
-    /// response timeout below the request timeout and late replies cannot happen at all.
+    /// After a request timed out, how long the client waits before the next request (see
+    /// <see cref="QuietTimeAfterTimeout"/>), whose leftovers are then discarded, so that a late reply is not
+    /// taken for the next one (RTU frames carry no transaction id). Set the gateway's own serial response
+    /// timeout below the request timeout and late replies cannot happen at all.
     /// </param>
     public RtuOverTcpTransport(string host, int port, TimeSpan? lateReplyGrace = null, ILogger? logger = null)
     {
@@ -38,24 +39,13 @@ public sealed partial class RtuOverTcpTransport : IModbusTransport
 
     public bool IsConnected => _connection.IsOpen;
 
-    public ValueTask ConnectAsync(CancellationToken ct)
-    {
-        _abandoned = false;
-        return _connection.OpenAsync(_host, _port, ct);
-    }
+    public TimeSpan QuietTimeAfterTimeout => _lateReplyGrace;
+
+    public ValueTask ConnectAsync(CancellationToken ct) => _connection.OpenAsync(_host, _port, ct);
 
     public async ValueTask<ModbusResponse> ExchangeAsync(ModbusTarget target, CancellationToken ct)
     {
         var length = ModbusRtuFrame.WriteReadRequest(_request, target.Unit, target.Kind, target.Start, target.Count);
-        if (_abandoned)
-        {
-            _abandoned = false;
-            if (_lateReplyGrace > TimeSpan.Zero)
-            {
-                await Task.Delay(_lateReplyGrace, ct);
-            }
-        }
-
         var stale = _connection.DiscardPending();
         if (stale > 0)
         {
@@ -87,13 +77,13 @@ public sealed partial class RtuOverTcpTransport : IModbusTransport
         }
     }
 
-    public void AbandonPending() => _abandoned = true;
-
-    public void Disconnect()
+    // Nothing to remember: the client keeps quiet for QuietTimeAfterTimeout, and the next exchange discards
+    // whatever arrived meanwhile.
+    public void AbandonPending()
     {
-        _connection.Close();
-        _abandoned = false;
     }
+
+    public void Disconnect() => _connection.Close();
 
     public ValueTask DisposeAsync()
     {
