@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -37,6 +38,7 @@ public sealed partial class MbapTransport : IModbusTransport
 
     public ValueTask ConnectAsync(CancellationToken ct) => _connection.OpenAsync(_host, _port, ct);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ModbusResponse> ExchangeAsync(ModbusTarget target, CancellationToken ct)
     {
         var transactionId = unchecked(++_transactionId);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -43,6 +44,7 @@ public sealed partial class RtuOverTcpTransport : IModbusTransport
 
     public ValueTask ConnectAsync(CancellationToken ct) => _connection.OpenAsync(_host, _port, ct);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ModbusResponse> ExchangeAsync(ModbusTarget target, CancellationToken ct)
     {
         var length = ModbusRtuFrame.WriteReadRequest(_request, target.Unit, target.Kind, target.Start, target.Count);

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace EnergySom.Metering.Modbus;
 
@@ -46,6 +47,7 @@ internal sealed class SocketConnection : IDisposable
     }
 
     /// <summary>Sends a whole frame. One send call per frame: some servers drop a request split across segments.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken ct)
     {
         var socket = _socket ?? throw new InvalidOperationException("not connected");
@@ -57,6 +59,7 @@ internal sealed class SocketConnection : IDisposable
     }
 
     /// <summary>Receives at least one more byte. Returns false when the peer closed the connection.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> FillAsync(CancellationToken ct)
     {
         var socket = _socket ?? throw new InvalidOperationException("not connected");

@@ -40,6 +40,16 @@ public sealed class LibmodbusPeerTests(ModbusPeers peers)
     }
 
     [Fact]
+    public async Task FullBlockOf125InputRegisters()
+    {
+        await using var client = Client();
+        var data = new byte[250];
+        await client.ReadAsync(1, RegisterKind.Input, 1000, 125, data, CancellationToken.None);
+        Assert.Equal(50.0, RegisterCodec.Decode(data.AsSpan(0, 4), RegisterDataType.F32, WordOrder.ABCD));
+        Assert.All(data[12..], b => Assert.Equal(0, b));
+    }
+
+    [Fact]
     public async Task Int16AndCounter()
     {
         await using var client = Client();

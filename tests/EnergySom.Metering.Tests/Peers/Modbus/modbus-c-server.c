@@ -22,7 +22,8 @@
  *      8-15  writable scratch registers, 0
  *      19    "trap": a valid read/write (FC03/06/16) that includes it -> exception 0x04
  *            SERVER DEVICE FAILURE (out-of-range or bad-count requests still get 0x02/0x03)
- *   input regs       1000..1009 (start address 1000! address 0 -> exception 0x02)
+ *   input regs       1000..1199 (start address 1000! address 0 -> exception 0x02; 1006..1199 read 0,
+ *                             so that a full 125-register block can be read)
  *      1000-1001 float32 50.0 ABCD (frequency)        -> 0x4248 0x0000
  *      1002-1003 float32 -1.5 ABCD                    -> 0xBFC0 0x0000
  *      1004-1005 float32 1234.5 BADC (byte-swapped)   -> 0x9A44 0x0050
@@ -79,7 +80,7 @@ int main(int argc, char **argv) {
         0, 8,        /* coils */
         0, 8,        /* discrete inputs */
         0, 20,       /* holding registers */
-        1000, 10);   /* input registers */
+        1000, 200);  /* input registers */
     if (!mb) { fprintf(stderr, "mapping: %s\n", modbus_strerror(errno)); return 1; }
 
     mb->tab_bits[0] = 1;
