@@ -18,7 +18,7 @@ public sealed class CollectorPeerTests(ModbusPeers peers)
         FastInterval = TimeSpan.FromMilliseconds(100),
         SlowInterval = TimeSpan.FromMilliseconds(300),
         MaxReadGap = 16,
-        Modbus = new ModbusClientOptions { RequestTimeout = TimeSpan.FromSeconds(1) },
+        Modbus = new ModbusClientOptions { RequestTimeout = TimeSpan.FromSeconds(3) },
     };
 
     /// <summary>

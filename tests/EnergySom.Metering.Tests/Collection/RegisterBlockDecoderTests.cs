@@ -2,11 +2,13 @@ using EnergySom.Firmware.Profiles;
 using EnergySom.Firmware.Quantities;
 using EnergySom.Firmware.Registers;
 using EnergySom.Metering.Collection;
+using EnergySom.Metering.Tests.Modbus;
 using FsCheck;
 using FsCheck.Fluent;
 
 namespace EnergySom.Metering.Tests.Collection;
 
+[Collection(CpuBoundPropertiesCollection.Name)]
 public sealed class RegisterBlockDecoderTests
 {
     private static readonly RegisterDataType[] RegisterTypes =

@@ -11,6 +11,7 @@ namespace EnergySom.Metering.Tests.Modbus;
 /// overwritten bytes, or plain noise) into both reply decoders: no crash, only typed outcomes, and never a
 /// frame accepted that the buffer does not fully hold.
 /// </summary>
+[Collection(CpuBoundPropertiesCollection.Name)]
 public sealed class FrameDecoderPropertyTests
 {
     private static readonly RegisterKind[] Kinds = [RegisterKind.Coil, RegisterKind.DiscreteInput, RegisterKind.Holding, RegisterKind.Input];

@@ -12,7 +12,7 @@ namespace EnergySom.Metering.Tests.Modbus;
 public sealed class LibmodbusPeerTests(ModbusPeers peers)
 {
     private ModbusClient Client(int? port = null) =>
-        ModbusClient.Create("libmodbus", "127.0.0.1", port ?? peers.LibmodbusPort, ModbusFraming.Tcp, new ModbusClientOptions { RequestTimeout = TimeSpan.FromMilliseconds(700) });
+        ModbusClient.Create("libmodbus", "127.0.0.1", port ?? peers.LibmodbusPort, ModbusFraming.Tcp, new ModbusClientOptions { RequestTimeout = TimeSpan.FromSeconds(3) });
 
     [Fact]
     public async Task Float32_InAbcdAndCdab_BothDecodeTo230Point5()

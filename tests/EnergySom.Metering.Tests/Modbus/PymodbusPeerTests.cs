@@ -12,7 +12,7 @@ namespace EnergySom.Metering.Tests.Modbus;
 [Collection(ModbusPeersCollection.Name)]
 public sealed class PymodbusPeerTests(ModbusPeers peers)
 {
-    private static readonly ModbusClientOptions Fast = new() { RequestTimeout = TimeSpan.FromMilliseconds(700), RtuLateReplyGrace = TimeSpan.FromMilliseconds(20) };
+    private static readonly ModbusClientOptions Fast = new() { RequestTimeout = TimeSpan.FromSeconds(3), RtuLateReplyGrace = TimeSpan.FromMilliseconds(20) };
 
     public static TheoryData<ModbusFraming> Framings => new() { ModbusFraming.Tcp, ModbusFraming.RtuOverTcp };
 
@@ -121,7 +121,7 @@ public sealed class PymodbusPeerTests(ModbusPeers peers)
     public async Task Rtu_UnknownUnitStaysSilent_TimesOut_ThenTheBusAnswersTheNextUnit()
     {
         await using var client = Client(ModbusFraming.RtuOverTcp);
-        var error = await Assert.ThrowsAsync<ModbusTimeoutException>(() => client.ReadAsync(9, RegisterKind.Input, 0, 2, new byte[4], CancellationToken.None).AsTask());
+        var error = await Assert.ThrowsAsync<ModbusTimeoutException>(() => client.ReadAsync(9, RegisterKind.Input, 0, 2, new byte[4], TimeSpan.FromMilliseconds(400), CancellationToken.None).AsTask());
         Assert.Contains("unit 9", error.Message, StringComparison.Ordinal);
 
         var data = new byte[4];
