@@ -16,9 +16,11 @@ namespace EnergySom.Metering.Collection;
 /// concurrently. Each connection polls its meters in slots of <see cref="CollectorOptions.FastInterval"/>
 /// (fast points every slot, slow points when <see cref="CollectorOptions.SlowInterval"/> has passed); a slot
 /// that overruns skips the missed slots rather than bursting.</para>
-/// <para>Faults. A meter that does not answer (timeout, malformed reply, gateway exception 0x0A/0x0B) is marked
-/// <see cref="MeterHealth.Faulted"/> after costing its cycle at most one request timeout, and is retried on
-/// its own schedule (<see cref="CollectorOptions.MeterBackoff"/>), so the other meters on its bus keep theirs.
+/// <para>Faults. A meter that does not answer (timeout, malformed reply, gateway exception 0x0A/0x0B) costs its
+/// cycle at most one request timeout: its remaining reads are skipped. After
+/// <see cref="CollectorOptions.FaultAfter"/> such polls in a row it is marked <see cref="MeterHealth.Faulted"/>
+/// and retried on its own schedule (<see cref="CollectorOptions.MeterBackoff"/>), so the other meters on its
+/// bus keep theirs.
 /// An exception reply to one read (a wrong address) fails that read only. An unreachable gateway is retried
 /// with the client's reconnect backoff. Every log line names gateway, unit and register.</para>
 /// <para>Readings. Each read's values are stamped with the instant the reply arrived and handed to the sink
@@ -221,6 +223,6 @@ public sealed class Collector
             throw new ArgumentException($"{where}: {ex.Message}", ex);
         }
 
-        return new MeterSchedule(gateway.Name, meter, reads, meter.RequestTimeout ?? clientOptions.RequestTimeout, _options.MeterBackoff);
+        return new MeterSchedule(gateway.Name, meter, reads, meter.RequestTimeout ?? clientOptions.RequestTimeout, _options.MeterBackoff, _options.FaultAfter);
     }
 }

@@ -75,6 +75,12 @@ public sealed record CollectorOptions
     public BackoffPolicy MeterBackoff { get; init; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
 
     /// <summary>
+    /// Failed polls in a row after which a meter is faulted and backed off (1 = at the first). Below it, a
+    /// failed meter is retried in the next cycle: one lost reply does not make a dead meter.
+    /// </summary>
+    public int FaultAfter { get; init; } = 2;
+
+    /// <summary>
     /// Readings held per connection while the sink refuses them (they are retried every cycle); beyond this
     /// the oldest are dropped with an error log and the <c>energysom.collector.readings.dropped</c> metric.
     /// </summary>
@@ -91,6 +97,11 @@ public sealed record CollectorOptions
         if (MaxReadGap < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxReadGap), MaxReadGap, "must not be negative");
+        }
+
+        if (FaultAfter < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(FaultAfter), FaultAfter, "must be at least 1");
         }
 
         if (MaxPendingReadings < 0)

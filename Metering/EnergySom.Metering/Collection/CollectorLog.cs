@@ -26,6 +26,9 @@ internal static partial class CollectorLog
     [LoggerMessage(Level = LogLevel.Error, Message = "gateway {Gateway}: the reading sink refused {Count} readings, kept for the next cycle: {Error}")]
     public static partial void SinkFailed(ILogger logger, string gateway, int count, string error);
 
+    [LoggerMessage(Level = LogLevel.Critical, Message = "gateway {Gateway}: a poll cycle failed unexpectedly; polling goes on")]
+    public static partial void CycleFailed(ILogger logger, string gateway, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "gateway {Gateway}: dropped {Count} readings: the sink has refused them for too long (bound {Bound})")]
     public static partial void ReadingsDropped(ILogger logger, string gateway, int count, int bound);
 }

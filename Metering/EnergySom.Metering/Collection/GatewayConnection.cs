@@ -63,6 +63,11 @@ internal sealed class GatewayConnection
                 {
                     await PollCycleAsync(client, buffer, values, batch, ct);
                 }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A bug must not silently stop this gateway's polling: log it and keep the schedule.
+                    CollectorLog.CycleFailed(_logger, _gateway.Name, ex);
+                }
                 finally
                 {
                     // Whatever was read before a cancellation is written too: nothing read is dropped.
@@ -224,14 +229,19 @@ internal sealed class GatewayConnection
         var wasFaulted = meter.Health == MeterHealth.Faulted;
         var delay = meter.Failed(_clock.GetCurrentInstant(), error);
         var config = meter.Config;
-        if (wasFaulted)
+        if (delay is null)
         {
-            CollectorLog.MeterStillFaulted(_logger, _gateway.Name, config.Unit, config.MeterId, register, meter.ConsecutiveFailures, error, delay.TotalMilliseconds);
+            // Not faulted yet: retried in the next cycle.
+            CollectorLog.ReadFailed(_logger, _gateway.Name, config.Unit, config.MeterId, register, error);
+        }
+        else if (wasFaulted)
+        {
+            CollectorLog.MeterStillFaulted(_logger, _gateway.Name, config.Unit, config.MeterId, register, meter.ConsecutiveFailures, error, delay.Value.TotalMilliseconds);
         }
         else
         {
             CollectorMetrics.MetersFaulted.Add(1, _gatewayTag);
-            CollectorLog.MeterFaulted(_logger, _gateway.Name, config.Unit, config.MeterId, register, error, delay.TotalMilliseconds);
+            CollectorLog.MeterFaulted(_logger, _gateway.Name, config.Unit, config.MeterId, register, error, delay.Value.TotalMilliseconds);
         }
     }
 

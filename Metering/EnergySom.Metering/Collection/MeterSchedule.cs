@@ -19,12 +19,13 @@ internal sealed class MeterSchedule
     private long _pollsOk;
     private long _pollsFailed;
 
-    public MeterSchedule(string gateway, MeterConfig config, IReadOnlyList<PlannedRead> reads, TimeSpan timeout, BackoffPolicy backoff)
+    public MeterSchedule(string gateway, MeterConfig config, IReadOnlyList<PlannedRead> reads, TimeSpan timeout, BackoffPolicy backoff, int faultAfter)
     {
         Gateway = gateway;
         Config = config;
         Timeout = timeout;
         Backoff = backoff;
+        FaultAfter = faultAfter;
         Reads = reads.Select(r => new ScheduledRead(
             new RegisterBlockDecoder(r),
             r.Points.Select(p => new SeriesKey(config.MeterId, p.Name)).ToArray())).ToArray();
@@ -42,6 +43,9 @@ internal sealed class MeterSchedule
     public BackoffPolicy Backoff { get; }
 
     public string BackoffKey { get; }
+
+    /// <summary>Consecutive failed polls after which the meter is faulted and backed off.</summary>
+    public int FaultAfter { get; }
 
     /// <summary>When the slow reads are next due.</summary>
     public Instant NextSlow { get; set; }
@@ -68,7 +72,7 @@ internal sealed class MeterSchedule
         }
     }
 
-    /// <summary>Records that the meter answered; returns the failures it recovers from (0 if it was not faulted).</summary>
+    /// <summary>Records that the meter answered; returns the failed attempts it recovers from (0 if it was not faulted).</summary>
     public int Answered(Instant now)
     {
         lock (_gate)
@@ -81,16 +85,25 @@ internal sealed class MeterSchedule
         }
     }
 
-    /// <summary>Records that the meter did not answer; returns the delay before it is tried again.</summary>
-    public TimeSpan Failed(Instant now, string error)
+    /// <summary>
+    /// Records that the meter did not answer. Below <see cref="FaultAfter"/> failures in a row it is tried again
+    /// in the next cycle (a single lost reply is not a dead meter) and null is returned; from then on it is
+    /// faulted, and the delay before its next attempt is returned.
+    /// </summary>
+    public TimeSpan? Failed(Instant now, string error)
     {
         lock (_gate)
         {
-            _health = MeterHealth.Faulted;
             _consecutiveFailures++;
-            var delay = Backoff.DelayFor(_consecutiveFailures, BackoffKey);
-            _nextAttempt = now.Plus(Duration.FromTimeSpan(delay));
             _lastError = error;
+            if (_consecutiveFailures < FaultAfter)
+            {
+                return null;
+            }
+
+            _health = MeterHealth.Faulted;
+            var delay = Backoff.DelayFor(_consecutiveFailures - FaultAfter + 1, BackoffKey);
+            _nextAttempt = now.Plus(Duration.FromTimeSpan(delay));
             return delay;
         }
     }

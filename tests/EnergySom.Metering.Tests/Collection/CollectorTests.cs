@@ -66,8 +66,9 @@ public sealed class CollectorTests
     [Fact]
     public async Task DeadMeter_IsFaultedAndBackedOff_WhileTheOthersOnItsBusKeepTheirSchedule()
     {
-        // Four meters on one serial bus; the first never answers. Its first attempt costs one timeout (200 ms);
-        // then it is retried on its own backoff (0.4 s, 0.8 s, 1.6 s …) while the others keep every 300 ms slot.
+        // Four meters on one serial bus; the first never answers. Each attempt costs one timeout (200 ms); after
+        // two in a row it is faulted and retried on its own backoff (0.4 s, 0.8 s, 1.6 s …) while the others keep
+        // every 300 ms slot.
         // (The healthy meters get a long timeout so that a loaded test machine cannot fault them.)
         await using var server = VirtualMeters.Start(4);
         server.Faults(1).Silent = true;
@@ -103,13 +104,66 @@ public sealed class CollectorTests
 
         var dead = collector.MeterStatuses().Single(s => s.Unit == 1);
         Assert.Equal(MeterHealth.Faulted, dead.Health);
-        Assert.InRange(dead.PollsFailed, 2, 5); // at t ≈ 0, 0.4, 1.2, 2.8 s: backoff, not every slot
+        Assert.InRange(dead.PollsFailed, 3, 6); // at t ≈ 0, 0.3, 0.9, 1.8, 3.6 s: backoff, not all 13 slots
         Assert.Empty(sink.Of("m1", "active_power"));
         Assert.NotNull(dead.NextAttempt);
         Assert.Contains("gateway gw-bus unit 1", dead.LastError, StringComparison.Ordinal);
         Assert.Contains(logger.Lines, l => l.Level == LogLevel.Warning && l.Message.StartsWith("gateway gw-bus unit 1 (meter m1) register 0: meter faulted", StringComparison.Ordinal));
         Assert.Single(logger.Lines, l => l.Message.Contains("meter faulted", StringComparison.Ordinal));
         Assert.All(collector.MeterStatuses().Where(s => s.Unit != 1), s => Assert.Equal(MeterHealth.Healthy, s.Health));
+    }
+
+    [Fact]
+    public async Task OneLostReply_IsRetriedNextCycle_WithoutFaultingTheMeter()
+    {
+        await using var server = new EnergySom.Metering.Tests.Modbus.ScriptedModbusServer(ModbusFraming.Tcp, (s, r) => r.Index == 2
+            ? EnergySom.Metering.Tests.Modbus.ScriptedModbusServer.Reply.Silence
+            : EnergySom.Metering.Tests.Modbus.ScriptedModbusServer.Reply.Bytes(s.Good(r, EnergySom.Metering.Tests.Modbus.ScriptedModbusServer.Marked(r))));
+        var marker = new DeviceProfile("marker", "tests", "scripted", new ProfileSource("ScriptedModbusServer", "-", "V"),
+            [new RegisterPoint("marker", EnergySom.Firmware.Registers.RegisterKind.Holding, 10, EnergySom.Firmware.Registers.RegisterDataType.U16, EnergySom.Firmware.Registers.WordOrder.ABCD, 1, 0, EnergySom.Firmware.Quantities.Unit.One, EnergySom.Firmware.Quantities.Quantity.Status, PollClass.Fast)]);
+        var sink = new RecordingSink();
+        var logger = new RecordingLogger();
+        var collector = new Collector(
+            [new GatewayConfig("gw-lost", "127.0.0.1", server.Port, [new MeterConfig("m1", 1, marker) { RequestTimeout = TimeSpan.FromMilliseconds(200) }])],
+            sink, SystemClock.Instance,
+            new CollectorOptions { FastInterval = TimeSpan.FromMilliseconds(100), Modbus = QuickModbus, MeterBackoff = new BackoffPolicy(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)) },
+            logger);
+
+        await RunUntilAsync(collector, () => sink.Of("m1", "marker").Count >= 3);
+
+        // Request 2 went unanswered; request 3 came in the next cycle, not 30 s later.
+        Assert.Equal([1001.0, 1003.0, 1004.0], sink.Of("m1", "marker").Take(3).Select(r => r.Value).ToArray());
+        Assert.Equal(MeterHealth.Healthy, collector.MeterStatuses()[0].Health);
+        Assert.Single(logger.Lines, l => l.Message.StartsWith("gateway gw-lost unit 1 (meter m1) register 10: gateway gw-lost unit 1 holding 10..10 (register 40011..40011): no reply within 200 ms", StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Lines, l => l.Message.Contains("meter faulted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UnexpectedErrorInACycle_IsLogged_AndPollingGoesOn()
+    {
+        await using var server = VirtualMeters.Start(1);
+        var sink = new RecordingSink();
+        var logger = new RecordingLogger();
+        var clock = new FailingOnceClock(failAt: 3);
+        var collector = new Collector(
+            [new GatewayConfig("gw-bug", "127.0.0.1", server.EndPoint.Port, [new MeterConfig("m1", 1, VirtualMeters.Sdm630, ["active_power"])])],
+            sink, clock,
+            new CollectorOptions { FastInterval = TimeSpan.FromMilliseconds(50), Modbus = QuickModbus },
+            logger);
+
+        await RunUntilAsync(collector, () => sink.Of("m1", "active_power").Count >= 5);
+
+        Assert.Contains(logger.Lines, l => l.Level == LogLevel.Critical && l.Message == "gateway gw-bug: a poll cycle failed unexpectedly; polling goes on");
+    }
+
+    /// <summary>The system clock, except that one call throws, as a bug somewhere in a cycle would.</summary>
+    private sealed class FailingOnceClock(int failAt) : IClock
+    {
+        private int _calls;
+
+        public Instant GetCurrentInstant() => Interlocked.Increment(ref _calls) == failAt
+            ? throw new InvalidOperationException("injected failure")
+            : SystemClock.Instance.GetCurrentInstant();
     }
 
     [Fact]
