@@ -9,7 +9,10 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var root = BuildRoot();
-        return await root.Parse(args).InvokeAsync();
+        // Ctrl-C and SIGTERM cancel the command's token; long-running commands (collect, simulate) then flush and
+        // stop. Give them time to do so before the process is ended.
+        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+        return await root.Parse(args).InvokeAsync(invocation);
     }
 
     /// <summary>Every command, for the host and for tests.</summary>
@@ -17,6 +20,11 @@ public static class Program
     {
         var root = new RootCommand("EnergySom: metering, baselines, settlement and carbon reporting for energy performance contracts.");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ContractCommands.Create());
+        FirmwareCommands.AddTo(root);
+        root.Subcommands.Add(MeteringCommands.CreateCollect());
+        root.Subcommands.Add(MeteringCommands.CreateReadings());
+        root.Subcommands.Add(BaselineCommands.Create());
         return root;
     }
 }

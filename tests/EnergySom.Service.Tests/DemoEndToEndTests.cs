@@ -23,7 +23,7 @@ public sealed class DemoEndToEndTests : IClassFixture<DemoEndToEndTests.DemoRun>
         public async Task InitializeAsync()
         {
             using var console = new StringWriter();
-            Result = await DemoRunner.RunAsync(new DemoOptions(Output.FullName, 0, TimeSpan.FromSeconds(2)), console, CancellationToken.None);
+            Result = await DemoRunner.RunAsync(new DemoOptions(Output.FullName, 0, TimeSpan.FromSeconds(3)), console, CancellationToken.None);
             Console = console.ToString();
         }
 

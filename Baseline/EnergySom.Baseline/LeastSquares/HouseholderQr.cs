@@ -123,6 +123,54 @@ public static class HouseholderQr
         }
     }
 
+    /// <summary>
+    /// The full (XᵀWX)⁻¹ = R⁻¹R⁻ᵀ (p × p, row-major) from the factor <see cref="Solve"/> left in
+    /// <paramref name="workspace"/>: the unscaled covariance of the coefficients, for prediction intervals.
+    /// </summary>
+    /// <param name="workspace">The workspace passed to <see cref="Solve"/>, unchanged since.</param>
+    /// <param name="result">At least p × p doubles.</param>
+    /// <param name="scratch">At least p × p doubles (receives R⁻¹).</param>
+    public static void InverseGram(ReadOnlySpan<double> workspace, int n, int p, Span<double> result, Span<double> scratch)
+    {
+        if (result.Length < p * p || scratch.Length < p * p || workspace.Length < n * p)
+        {
+            throw new ArgumentException("span too short for the given dimensions");
+        }
+
+        // scratch[i * p + j] = (R⁻¹)ᵢⱼ, upper triangular; column j solves R c = e_j.
+        var inverse = scratch[..(p * p)];
+        inverse.Clear();
+        for (var j = 0; j < p; j++)
+        {
+            for (var i = j; i >= 0; i--)
+            {
+                var sum = i == j ? 1.0 : 0.0;
+                for (var k = i + 1; k <= j; k++)
+                {
+                    sum -= workspace[(k * n) + i] * inverse[(k * p) + j];
+                }
+
+                inverse[(i * p) + j] = sum / workspace[(i * n) + i];
+            }
+        }
+
+        for (var i = 0; i < p; i++)
+        {
+            for (var j = i; j < p; j++)
+            {
+                // (R⁻¹R⁻ᵀ)ᵢⱼ = Σ_k (R⁻¹)ᵢₖ (R⁻¹)ⱼₖ, k ≥ max(i, j) = j.
+                var sum = 0.0;
+                for (var k = j; k < p; k++)
+                {
+                    sum += inverse[(i * p) + k] * inverse[(j * p) + k];
+                }
+
+                result[(i * p) + j] = sum;
+                result[(j * p) + i] = sum;
+            }
+        }
+    }
+
     /// <summary>diag((RᵀR)⁻¹) = row sums of squares of R⁻¹, computing R⁻¹ column by column.</summary>
     private static void InverseDiagonal(ReadOnlySpan<double> r, int n, int p, Span<double> result)
     {
@@ -152,37 +200,73 @@ public static class HouseholderQr
 
     private static double Norm(ReadOnlySpan<double> v)
     {
-        // Scaled to avoid overflow and underflow on extreme inputs.
-        var scale = 0.0;
-        foreach (var e in v)
+        // Scaled to avoid overflow and underflow on extreme inputs. Four independent accumulators in a fixed order:
+        // the same result on every machine (no hardware-width SIMD), without the latency of one dependent chain.
+        double m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+        var i = 0;
+        for (; i + 3 < v.Length; i += 4)
         {
-            scale = Math.Max(scale, Math.Abs(e));
+            m0 = Math.Max(m0, Math.Abs(v[i]));
+            m1 = Math.Max(m1, Math.Abs(v[i + 1]));
+            m2 = Math.Max(m2, Math.Abs(v[i + 2]));
+            m3 = Math.Max(m3, Math.Abs(v[i + 3]));
         }
 
+        for (; i < v.Length; i++)
+        {
+            m0 = Math.Max(m0, Math.Abs(v[i]));
+        }
+
+        var scale = Math.Max(Math.Max(m0, m1), Math.Max(m2, m3));
         if (scale == 0 || !double.IsFinite(scale))
         {
             return scale;
         }
 
-        var sum = 0.0;
-        foreach (var e in v)
+        // Multiply by the reciprocal: one division per column instead of one per element.
+        var inverse = 1 / scale;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        i = 0;
+        for (; i + 3 < v.Length; i += 4)
         {
-            var s = e / scale;
-            sum += s * s;
+            var a = v[i] * inverse;
+            var b = v[i + 1] * inverse;
+            var c = v[i + 2] * inverse;
+            var d = v[i + 3] * inverse;
+            s0 += a * a;
+            s1 += b * b;
+            s2 += c * c;
+            s3 += d * d;
         }
 
-        return scale * Math.Sqrt(sum);
+        for (; i < v.Length; i++)
+        {
+            var a = v[i] * inverse;
+            s0 += a * a;
+        }
+
+        return scale * Math.Sqrt((s0 + s1) + (s2 + s3));
     }
 
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
-        var sum = 0.0;
-        for (var i = 0; i < a.Length; i++)
+        // Fixed-order, four accumulators (see Norm).
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        var i = 0;
+        for (; i + 3 < a.Length; i += 4)
         {
-            sum += a[i] * b[i];
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
         }
 
-        return sum;
+        for (; i < a.Length; i++)
+        {
+            s0 += a[i] * b[i];
+        }
+
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)

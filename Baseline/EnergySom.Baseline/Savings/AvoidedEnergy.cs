@@ -35,4 +35,25 @@ public sealed record AvoidedEnergy(double[] PerPeriod, double AdjustedBaselineTo
         var total = Summation.SumFinite(perPeriod, out var used);
         return new AvoidedEnergy(perPeriod, Summation.SumFinite(baseline, out _), Summation.SumFinite(measured, out _), total, used);
     }
+
+    /// <summary>
+    /// Cumulative avoided energy after each period: a compensated running sum in period order over the periods with
+    /// a value (a missing period carries the previous cumulative forward), so its last value equals <see cref="Total"/>.
+    /// </summary>
+    public double[] Cumulative()
+    {
+        var cumulative = new double[PerPeriod.Length];
+        var sum = new CompensatedSum();
+        for (var i = 0; i < PerPeriod.Length; i++)
+        {
+            if (!double.IsNaN(PerPeriod[i]))
+            {
+                sum.Add(PerPeriod[i]);
+            }
+
+            cumulative[i] = sum.Value;
+        }
+
+        return cumulative;
+    }
 }

@@ -36,4 +36,40 @@ public static class IntervalAllocation
             }
         }
     }
+
+    /// <summary>
+    /// Allocates each period's avoided energy over its intervals in proportion to <paramref name="intervalWeights"/>
+    /// (metered energy, or the adjusted baseline): period k owns intervals [offsetsₖ, offsetsₖ₊₁), so periods may have
+    /// different lengths (billing periods, months). Weights that are NaN count as 0; a period whose weights sum to 0
+    /// is spread evenly; a NaN period stays NaN.
+    /// </summary>
+    /// <remarks>Each period's allocations sum to its avoided energy (up to rounding).</remarks>
+    public static void ProRata(ReadOnlySpan<double> periodAvoided, ReadOnlySpan<int> periodOffsets, ReadOnlySpan<double> intervalWeights, Span<double> allocation)
+    {
+        if (periodOffsets.Length != periodAvoided.Length + 1 || allocation.Length != intervalWeights.Length
+            || (periodOffsets.Length > 0 && (periodOffsets[0] != 0 || periodOffsets[^1] != intervalWeights.Length)))
+        {
+            throw new ArgumentException($"{periodAvoided.Length} periods need {periodAvoided.Length + 1} offsets from 0 to the {intervalWeights.Length} intervals");
+        }
+
+        for (var k = 0; k < periodAvoided.Length; k++)
+        {
+            var from = periodOffsets[k];
+            var to = periodOffsets[k + 1];
+            if (to < from)
+            {
+                throw new ArgumentException($"period {k}: offsets {from}..{to} go backwards");
+            }
+
+            var weights = intervalWeights[from..to];
+            var target = allocation[from..to];
+            var total = Summation.SumFinite(weights, out _);
+            for (var i = 0; i < weights.Length; i++)
+            {
+                target[i] = total > 0
+                    ? (double.IsNaN(weights[i]) ? 0 : periodAvoided[k] * weights[i] / total)
+                    : periodAvoided[k] / weights.Length;
+            }
+        }
+    }
 }

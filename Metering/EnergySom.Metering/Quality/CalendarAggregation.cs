@@ -1,130 +1,93 @@
+using EnergySom.Metering.Storage;
 using NodaTime;
-using NodaTime.TimeZones;
 
 namespace EnergySom.Metering.Quality;
 
-/// <summary>Calendar bucket sizes, in the site's local time.</summary>
-public enum CalendarPeriod
-{
-    Hour,
-    Day,
-    Month,
-}
-
-/// <summary>How values inside a bucket combine.</summary>
-public enum AggregateFunction
-{
-    /// <summary>Sum (interval energy, volume, production).</summary>
-    Sum,
-
-    /// <summary>Arithmetic mean (temperature, power).</summary>
-    Mean,
-
-    Min,
-    Max,
-
-    /// <summary>The last value in the bucket (counter registers).</summary>
-    Last,
-}
-
-/// <summary>One calendar bucket: its local start, the instants it spans, and the aggregate of the values in it.</summary>
-public readonly record struct CalendarBucket(LocalDateTime LocalStart, Instant Start, Instant End, double Value, int Count);
-
 /// <summary>
-/// Buckets time-ordered values by local calendar hour, day or month. Bucket edges are computed in the zone,
+/// Buckets time-ordered values by local calendar quarter hour, hour, day or month (<see cref="CalendarGrid"/>),
 /// so a DST day has 23 or 25 hours and every instant falls in exactly one bucket.
 /// </summary>
 public static class CalendarAggregation
 {
     /// <summary>
     /// Aggregates <paramref name="times"/>/<paramref name="values"/> (sorted by time, Unix ticks) into the buckets
-    /// covering <c>[from, to)</c>. NaN values are skipped (they count as missing).
+    /// covering <c>[from, to)</c>. NaN values are skipped (they count as missing); an empty bucket has value NaN,
+    /// count 0 and the <see cref="QualityFlags.Gap"/> flag.
     /// </summary>
     public static IReadOnlyList<CalendarBucket> Aggregate(
-        ReadOnlySpan<long> times, ReadOnlySpan<double> values, Instant from, Instant to, CalendarPeriod period, DateTimeZone zone, AggregateFunction function)
+        ReadOnlySpan<long> times, ReadOnlySpan<double> values, Instant from, Instant to, CalendarPeriod period, DateTimeZone zone, AggregateFunction function) =>
+        Aggregate(times, values, default, from, to, period, zone, function);
+
+    /// <summary>
+    /// As <see cref="Aggregate(ReadOnlySpan{long}, ReadOnlySpan{double}, Instant, Instant, CalendarPeriod, DateTimeZone, AggregateFunction)"/>,
+    /// combining the quality flags of the values in each bucket (<paramref name="flags"/> may be empty).
+    /// </summary>
+    /// <remarks>Sums and means use Neumaier-compensated summation in time order, so they are reproducible.</remarks>
+    public static IReadOnlyList<CalendarBucket> Aggregate(
+        ReadOnlySpan<long> times,
+        ReadOnlySpan<double> values,
+        ReadOnlySpan<QualityFlags> flags,
+        Instant from,
+        Instant to,
+        CalendarPeriod period,
+        DateTimeZone zone,
+        AggregateFunction function)
     {
-        var buckets = new List<CalendarBucket>();
-        if (to <= from)
+        if (times.Length != values.Length || (flags.Length != 0 && flags.Length != times.Length))
         {
-            return buckets;
+            throw new ArgumentException($"times ({times.Length}), values ({values.Length}) and flags ({flags.Length}) differ in length");
         }
 
-        var localStart = Truncate(from.InZone(zone).LocalDateTime, period);
-        var index = LowerBound(times, from.ToUnixTimeTicks());
-        var end = to.ToUnixTimeTicks();
-        var bucketStart = StartOf(localStart, zone);
-        while (true)
+        if (function is < AggregateFunction.Sum or > AggregateFunction.Last)
         {
-            // Hours step in elapsed time, so the repeated hour of a DST fall-back is its own bucket;
-            // days and months step on the local calendar (23- or 25-hour days stay one day).
-            var bucketEnd = period == CalendarPeriod.Hour ? bucketStart.Plus(Duration.FromHours(1)) : StartOf(Next(localStart, period), zone);
-            var nextLocal = period == CalendarPeriod.Hour ? bucketEnd.InZone(zone).LocalDateTime : Next(localStart, period);
-            if (bucketStart >= to)
-            {
-                break;
-            }
+            throw new ArgumentOutOfRangeException(nameof(function), function, null);
+        }
 
-            var clippedStart = bucketStart < from ? from : bucketStart;
-            var clippedEnd = bucketEnd > to ? to : bucketEnd;
-            var stop = Math.Min(clippedEnd.ToUnixTimeTicks(), end);
-            double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity, last = double.NaN;
+        var buckets = new List<CalendarBucket>();
+        var index = LowerBound(times, from.ToUnixTimeTicks());
+        foreach (var span in CalendarGrid.Spans(from, to, period, zone))
+        {
+            var stop = span.End.ToUnixTimeTicks();
+            var sum = default(CompensatedSum);
+            double min = double.PositiveInfinity, max = double.NegativeInfinity, last = double.NaN;
             var count = 0;
+            var combined = QualityFlags.None;
             while (index < times.Length && times[index] < stop)
             {
-                var v = values[index++];
+                var i = index++;
+                var v = values[i];
                 if (double.IsNaN(v))
                 {
                     continue;
                 }
 
-                sum += v;
+                sum.Add(v);
                 min = Math.Min(min, v);
                 max = Math.Max(max, v);
                 last = v;
                 count++;
+                if (flags.Length != 0)
+                {
+                    combined |= flags[i];
+                }
             }
 
             var value = count == 0 ? double.NaN : function switch
             {
-                AggregateFunction.Sum => sum,
-                AggregateFunction.Mean => sum / count,
+                AggregateFunction.Sum => sum.Value,
+                AggregateFunction.Mean => sum.Value / count,
                 AggregateFunction.Min => min,
                 AggregateFunction.Max => max,
-                AggregateFunction.Last => last,
-                _ => throw new ArgumentOutOfRangeException(nameof(function), function, null),
+                _ => last,
             };
-            buckets.Add(new CalendarBucket(localStart, clippedStart, clippedEnd, value, count));
-            localStart = nextLocal;
-            bucketStart = bucketEnd;
+            buckets.Add(new CalendarBucket(span.LocalStart, span.Start, span.End, value, count, count == 0 ? QualityFlags.Gap : combined));
         }
 
         return buckets;
     }
 
-    private static LocalDateTime Truncate(LocalDateTime local, CalendarPeriod period) => period switch
-    {
-        CalendarPeriod.Hour => local.Date + new LocalTime(local.Hour, 0),
-        CalendarPeriod.Day => local.Date.AtMidnight(),
-        CalendarPeriod.Month => new LocalDate(local.Year, local.Month, 1).AtMidnight(),
-        _ => throw new ArgumentOutOfRangeException(nameof(period), period, null),
-    };
-
-    private static LocalDateTime Next(LocalDateTime local, CalendarPeriod period) => period switch
-    {
-        CalendarPeriod.Hour => local.PlusHours(1),
-        CalendarPeriod.Day => local.PlusDays(1),
-        CalendarPeriod.Month => local.PlusMonths(1),
-        _ => throw new ArgumentOutOfRangeException(nameof(period), period, null),
-    };
-
-    /// <summary>
-    /// The instant a local bucket boundary starts. A boundary inside a DST gap starts at the end of the gap;
-    /// an ambiguous one (clocks going back) at its first occurrence.
-    /// </summary>
-    private static Instant StartOf(LocalDateTime local, DateTimeZone zone) =>
-        zone.ResolveLocal(local, Resolvers.LenientResolver).ToInstant();
-
-    private static int LowerBound(ReadOnlySpan<long> times, long value)
+    /// <summary>First index whose time is at or after <paramref name="value"/>.</summary>
+    internal static int LowerBound(ReadOnlySpan<long> times, long value)
     {
         int lo = 0, hi = times.Length;
         while (lo < hi)

@@ -137,7 +137,7 @@ public static class HtmlReports
 
     private static string M(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture);
 
-    private static string P(decimal share) => (share * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
+    private static string P(decimal? share) => share is { } value ? (value * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %" : "–";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

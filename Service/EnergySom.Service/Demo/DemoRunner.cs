@@ -196,8 +196,12 @@ public static class DemoRunner
     private static async Task<LiveSummary> CollectLiveAsync(DemoOptions options, DemoFactory factory, DemoFactoryData data, DeviceProfile profile, IReadingStore store, CancellationToken ct)
     {
         var clock = SystemClock.Instance;
-        var units = factory.ElectricityMeters.Select((meter, m) => new VirtualMeterUnit(
-            (byte)(m + 1), profile, new LoadModelValues(t => factory.PowerAt(m, t), factory.EndInstant, data.MeterTotal(m)))).ToList();
+        var units = factory.ElectricityMeters.Select((meter, m) =>
+        {
+            var values = new LoadModelValues(t => factory.PowerAt(m, t), factory.EndInstant, data.MeterTotal(m));
+            values.ImportKwh(clock.GetCurrentInstant()); // bring the counter from the end of the history to now before serving
+            return new VirtualMeterUnit((byte)(m + 1), profile, values);
+        }).ToList();
         await using var server = new VirtualMeterServer(units, clock, options.Port);
         try
         {
@@ -218,7 +222,15 @@ public static class DemoRunner
             [gateway],
             store,
             clock,
-            new CollectorOptions { FastInterval = TimeSpan.FromMilliseconds(250), SlowInterval = TimeSpan.FromSeconds(1), MaxReadGap = 16 },
+            new CollectorOptions
+            {
+                FastInterval = TimeSpan.FromMilliseconds(250),
+                SlowInterval = TimeSpan.FromSeconds(1),
+                MaxReadGap = 16,
+
+                // Loopback answers in microseconds; the generous timeout only covers a loaded machine's first (JIT) reply.
+                Modbus = new Metering.Modbus.ModbusClientOptions { RequestTimeout = TimeSpan.FromSeconds(5) },
+            },
             loggerFactory.CreateLogger<Collector>());
         var started = clock.GetCurrentInstant();
         using (var window = CancellationTokenSource.CreateLinkedTokenSource(ct))

@@ -4,7 +4,11 @@ namespace EnergySom.Firmware.Profiles;
 /// <param name="Datasheet">Document title, edition and the table the map was read from.</param>
 /// <param name="Firmware">Firmware version or hardware revision the map applies to.</param>
 /// <param name="Confidence">V = read in the primary document; S = secondary source; R = recalled, verify.</param>
-public sealed record ProfileSource(string Datasheet, string Firmware, string Confidence, string? Notes = null);
+public sealed record ProfileSource(string Datasheet, string Firmware, string Confidence, string? Notes = null)
+{
+    /// <summary>Where the document (or the public transcription) can be found, when known.</summary>
+    public string? Url { get; init; }
+}
 
 /// <summary>The register map of one meter model, loaded from a profile file.</summary>
 public sealed record DeviceProfile(
@@ -18,9 +22,22 @@ public sealed record DeviceProfile(
     /// <summary>The schema identifier every profile file declares.</summary>
     public const string SchemaId = "energysom.profile/1";
 
+    /// <summary>Factory unit id and serial settings.</summary>
+    public ProfileLink Link { get; init; } = ProfileLink.Default;
+
+    /// <summary>The points holding the meter's CT and PT ratios, when the meter has them.</summary>
+    public RatioPoints? Ratios { get; init; }
+
+    /// <summary>How the file's <c>register</c> numbers were read (for showing them back as the datasheet does).</summary>
+    public RegisterNumbering Numbering { get; init; } = RegisterNumbering.Modicon;
+
     public RegisterPoint Point(string name) =>
         Points.FirstOrDefault(p => p.Name == name)
         ?? throw new KeyNotFoundException($"profile '{Id}' has no point '{name}'");
 
     public RegisterPoint? FindPoint(string name) => Points.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>The register number of a point as this profile's datasheet writes it.</summary>
+    public int DatasheetRegister(RegisterPoint point) =>
+        Numbering == RegisterNumbering.OneBased ? point.Address + 1 : point.RegisterNumber;
 }

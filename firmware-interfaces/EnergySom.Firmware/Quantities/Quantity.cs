@@ -18,6 +18,7 @@ public sealed record Quantity(string Code, QuantityKind Kind, Unit Unit, string 
     public static readonly Quantity ReactiveEnergyImportTotal = Add("reactive_energy_import_total", QuantityKind.Counter, Unit.KilovarHour, "import reactive energy register");
     public static readonly Quantity ReactiveEnergyExportTotal = Add("reactive_energy_export_total", QuantityKind.Counter, Unit.KilovarHour, "export reactive energy register");
     public static readonly Quantity GasVolumeStdTotal = Add("gas_volume_std_total", QuantityKind.Counter, Unit.NormalCubicMetre, "standard-condition gas volume totalizer");
+    public static readonly Quantity GasVolumeTotal = Add("gas_volume_total", QuantityKind.Counter, Unit.CubicMetre, "gas volume totalizer at line (measurement) conditions, before correction");
 
     // Instantaneous values.
     public static readonly Quantity ActivePower = Add("active_power", QuantityKind.Instantaneous, Unit.Kilowatt, "active power");
@@ -31,13 +32,15 @@ public sealed record Quantity(string Code, QuantityKind Kind, Unit Unit, string 
     public static readonly Quantity GasFlowStd = Add("gas_flow_std", QuantityKind.Instantaneous, Unit.NormalCubicMetrePerHour, "standard-condition gas flow");
     public static readonly Quantity GasFlow = Add("gas_flow", QuantityKind.Instantaneous, Unit.CubicMetrePerHour, "gas flow at line conditions");
     public static readonly Quantity Temperature = Add("temperature", QuantityKind.Instantaneous, Unit.DegreeCelsius, "temperature");
-    public static readonly Quantity Pressure = Add("pressure", QuantityKind.Instantaneous, Unit.Kilopascal, "pressure");
+    public static readonly Quantity Pressure = Add("pressure", QuantityKind.Instantaneous, Unit.Kilopascal, "pressure (absolute for a volume corrector's line pressure; the profile says which)");
     public static readonly Quantity Ratio = Add("ratio", QuantityKind.Instantaneous, Unit.One, "configuration ratio (CT, PT)");
     public static readonly Quantity Status = Add("status", QuantityKind.Instantaneous, Unit.One, "status word or bit");
+    public static readonly Quantity SerialNumber = Add("serial_number", QuantityKind.Instantaneous, Unit.One, "the meter's serial number: a change means the meter was replaced");
 
-    // Intervals: amounts over the period starting at the timestamp.
-    public static readonly Quantity ActiveEnergyImport = Add("active_energy_import", QuantityKind.Interval, Unit.KilowattHour, "import active energy in the interval");
-    public static readonly Quantity GasVolumeStd = Add("gas_volume_std", QuantityKind.Interval, Unit.NormalCubicMetre, "standard-condition gas volume in the interval");
+    // Intervals: amounts over the period starting at the timestamp. Their codes end in "_interval" so an
+    // interval series never shares a name with a meter's counter point (profiles call that "active_energy_import").
+    public static readonly Quantity ActiveEnergyImport = Add("active_energy_import_interval", QuantityKind.Interval, Unit.KilowattHour, "import active energy in the interval");
+    public static readonly Quantity GasVolumeStd = Add("gas_volume_std_interval", QuantityKind.Interval, Unit.NormalCubicMetre, "standard-condition gas volume in the interval");
     public static readonly Quantity Production = Add("production", QuantityKind.Interval, Unit.Count, "production output in the interval");
 
     /// <summary>Every known quantity.</summary>

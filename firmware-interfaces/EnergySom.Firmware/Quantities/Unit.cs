@@ -26,8 +26,23 @@ public sealed record Unit(string Symbol, string Dimension, double ToCanonical, d
     public static readonly Unit NormalCubicMetre = Add("Nm3", "gas_volume_std", 1);
     public static readonly Unit NormalLitre = Add("NL", "gas_volume_std", 0.001);
     public static readonly Unit NormalCubicMetrePerHour = Add("Nm3/h", "gas_flow_std", 1);
+
+    /// <summary>
+    /// Standard cubic metre at 101.325 kPa and 20 °C, the reference of Chinese gas trade (GB 17820), as many
+    /// volume correctors in China are set up; converted to Nm³ (101.325 kPa, 0 °C) by 273.15 / 293.15 ≈ 0.9318.
+    /// </summary>
+    /// <remarks>
+    /// Ideal-gas ratio of the two reference temperatures at the same pressure (reference/standards.md §2: 1 m³ at
+    /// 20 °C = 0.9318 Nm³ at 0 °C). The change of the compressibility factor between 0 and 20 °C at atmospheric
+    /// pressure is a few parts in 10⁴ for natural gas and is ignored.
+    /// </remarks>
+    public static readonly Unit StandardCubicMetre20C = Add("Sm3", "gas_volume_std", 273.15 / 293.15);
+
+    /// <summary>Flow in standard cubic metres (101.325 kPa, 20 °C) per hour; see <see cref="StandardCubicMetre20C"/>.</summary>
+    public static readonly Unit StandardCubicMetre20CPerHour = Add("Sm3/h", "gas_flow_std", 273.15 / 293.15);
     public static readonly Unit CubicMetre = Add("m3", "gas_volume", 1);
     public static readonly Unit CubicMetrePerHour = Add("m3/h", "gas_flow", 1);
+    public static readonly Unit Litre = Add("L", "gas_volume", 0.001);
     public static readonly Unit DegreeCelsius = Add("degC", "temperature", 1);
     public static readonly Unit DegreeFahrenheit = Add("degF", "temperature", 5.0 / 9.0, -32.0 * 5.0 / 9.0);
     public static readonly Unit Kilopascal = Add("kPa", "pressure", 1);

@@ -41,34 +41,80 @@ public static class RegisterCodec
     /// Decodes the raw value (before scale and offset) of <paramref name="type"/> from
     /// <paramref name="wire"/>, which starts at the value's first register.
     /// </summary>
-    /// <remarks>64-bit integers beyond 2^53 lose precision in a double; use <see cref="DecodeInt64"/> for counters.</remarks>
+    /// <remarks>
+    /// 64-bit integers beyond 2^53 lose precision in a double; use <see cref="DecodeInt64"/> for counters.
+    /// A packed-BCD value with a nibble above 9 is not a number and decodes to NaN, which a collector flags invalid.
+    /// </remarks>
     public static double Decode(ReadOnlySpan<byte> wire, RegisterDataType type, WordOrder order)
     {
-        Span<byte> be = stackalloc byte[8];
         var length = type.RegisterCount() * 2;
         if (wire.Length < length)
         {
-            throw new ArgumentException($"{type.ToProfileName()} needs {length} bytes, got {wire.Length}.", nameof(wire));
+            ThrowTooShort(type, length, wire.Length, nameof(wire));
         }
 
-        be = be[..length];
-        ToBigEndian(wire[..length], order, be);
-        return type switch
+        // Direct reads for the fixed-width types: this runs for every value of every poll. The rest (BCD) is
+        // kept out of line so that this method needs no stack buffer.
+        switch (type)
         {
-            RegisterDataType.Bit => be[1] != 0 ? 1 : 0,
-            RegisterDataType.U16 => BinaryPrimitives.ReadUInt16BigEndian(be),
-            RegisterDataType.I16 => BinaryPrimitives.ReadInt16BigEndian(be),
-            RegisterDataType.U32 => BinaryPrimitives.ReadUInt32BigEndian(be),
-            RegisterDataType.I32 => BinaryPrimitives.ReadInt32BigEndian(be),
-            RegisterDataType.U64 => BinaryPrimitives.ReadUInt64BigEndian(be),
-            RegisterDataType.I64 => BinaryPrimitives.ReadInt64BigEndian(be),
-            RegisterDataType.F32 => BinaryPrimitives.ReadSingleBigEndian(be),
-            RegisterDataType.F64 => BinaryPrimitives.ReadDoubleBigEndian(be),
-            _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
-        };
+            case RegisterDataType.U16: return Read16(wire, order);
+            case RegisterDataType.I16: return unchecked((short)Read16(wire, order));
+            case RegisterDataType.U32: return Read32(wire, order);
+            case RegisterDataType.I32: return unchecked((int)Read32(wire, order));
+            case RegisterDataType.F32: return BitConverter.UInt32BitsToSingle(Read32(wire, order));
+            case RegisterDataType.U64: return Read64(wire, order);
+            case RegisterDataType.I64: return unchecked((long)Read64(wire, order));
+            case RegisterDataType.F64: return BitConverter.UInt64BitsToDouble(Read64(wire, order));
+            case RegisterDataType.Bit: return (Read16(wire, order) & 0xFF) != 0 ? 1 : 0;
+            default:
+                return DecodeBcd(wire[..length], type, order);
+        }
     }
 
-    /// <summary>Decodes an integer type exactly (unsigned 64-bit values above 2^63 − 1 wrap to negative).</summary>
+    private static double DecodeBcd(ReadOnlySpan<byte> wire, RegisterDataType type, WordOrder order)
+    {
+        if (!type.IsBcd())
+        {
+            throw new ArgumentOutOfRangeException(nameof(type), type, null);
+        }
+
+        Span<byte> be = stackalloc byte[8];
+        be = be[..wire.Length];
+        ToBigEndian(wire, order, be);
+        return PackedBcd.TryRead(be, out var bcd) ? bcd : double.NaN;
+    }
+
+    private static void ThrowTooShort(RegisterDataType type, int length, int given, string paramName) =>
+        throw new ArgumentException($"{type.ToProfileName()} needs {length} bytes, got {given}.", paramName);
+
+    /// <summary>One register, bytes swapped for BADC and DCBA.</summary>
+    private static ushort Read16(ReadOnlySpan<byte> wire, WordOrder order) =>
+        order.SwapBytes() ? BinaryPrimitives.ReadUInt16LittleEndian(wire) : BinaryPrimitives.ReadUInt16BigEndian(wire);
+
+    /// <summary>Two registers as the 32 bits A B C D of the value.</summary>
+    private static uint Read32(ReadOnlySpan<byte> wire, WordOrder order) => order switch
+    {
+        WordOrder.ABCD => BinaryPrimitives.ReadUInt32BigEndian(wire),
+        WordOrder.DCBA => BinaryPrimitives.ReadUInt32LittleEndian(wire),
+        WordOrder.CDAB => ((uint)BinaryPrimitives.ReadUInt16BigEndian(wire[2..]) << 16) | BinaryPrimitives.ReadUInt16BigEndian(wire),
+        _ => ((uint)BinaryPrimitives.ReadUInt16LittleEndian(wire) << 16) | BinaryPrimitives.ReadUInt16LittleEndian(wire[2..]),
+    };
+
+    /// <summary>Four registers as the 64 bits A … H of the value.</summary>
+    private static ulong Read64(ReadOnlySpan<byte> wire, WordOrder order) => order switch
+    {
+        WordOrder.ABCD => BinaryPrimitives.ReadUInt64BigEndian(wire),
+        WordOrder.DCBA => BinaryPrimitives.ReadUInt64LittleEndian(wire),
+        WordOrder.CDAB => ((ulong)BinaryPrimitives.ReadUInt16BigEndian(wire[6..]) << 48) | ((ulong)BinaryPrimitives.ReadUInt16BigEndian(wire[4..]) << 32)
+            | ((ulong)BinaryPrimitives.ReadUInt16BigEndian(wire[2..]) << 16) | BinaryPrimitives.ReadUInt16BigEndian(wire),
+        _ => ((ulong)BinaryPrimitives.ReadUInt16LittleEndian(wire) << 48) | ((ulong)BinaryPrimitives.ReadUInt16LittleEndian(wire[2..]) << 32)
+            | ((ulong)BinaryPrimitives.ReadUInt16LittleEndian(wire[4..]) << 16) | BinaryPrimitives.ReadUInt16LittleEndian(wire[6..]),
+    };
+
+    /// <summary>
+    /// Decodes an integer or BCD type exactly (unsigned 64-bit values above 2^63 − 1 wrap to negative).
+    /// Throws <see cref="FormatException"/> for BCD registers holding a nibble above 9.
+    /// </summary>
     public static long DecodeInt64(ReadOnlySpan<byte> wire, RegisterDataType type, WordOrder order)
     {
         if (type.IsFloat() || type == RegisterDataType.Bit)
@@ -80,6 +126,13 @@ public static class RegisterCodec
         var length = type.RegisterCount() * 2;
         be = be[..length];
         ToBigEndian(wire[..length], order, be);
+        if (type.IsBcd())
+        {
+            return PackedBcd.TryRead(be, out var bcd)
+                ? bcd
+                : throw new FormatException($"{type.ToProfileName()} register holds {Convert.ToHexString(be)}, which is not packed BCD");
+        }
+
         return type switch
         {
             RegisterDataType.U16 => BinaryPrimitives.ReadUInt16BigEndian(be),
@@ -94,7 +147,7 @@ public static class RegisterCodec
 
     /// <summary>
     /// Encodes a raw value into <paramref name="wire"/> (2 × registers bytes). Integers are rounded to the
-    /// nearest and wrapped to the register width, as a counter register wraps.
+    /// nearest and wrapped to the register width, as a counter register wraps; BCD wraps at 10^digits.
     /// </summary>
     public static void Encode(double raw, RegisterDataType type, WordOrder order, Span<byte> wire)
     {
@@ -120,7 +173,7 @@ public static class RegisterCodec
         FromBigEndian(be, order, wire[..length]);
     }
 
-    /// <summary>Encodes an exact integer value, wrapped to the width of <paramref name="type"/>.</summary>
+    /// <summary>Encodes an exact integer value, wrapped to the width of <paramref name="type"/> (10^digits for BCD).</summary>
     public static void EncodeInt64(long value, RegisterDataType type, WordOrder order, Span<byte> wire)
     {
         Span<byte> be = stackalloc byte[8];
@@ -147,6 +200,11 @@ public static class RegisterCodec
                 case RegisterDataType.U64:
                 case RegisterDataType.I64:
                     BinaryPrimitives.WriteInt64BigEndian(be, value);
+                    break;
+                case RegisterDataType.Bcd16:
+                case RegisterDataType.Bcd32:
+                case RegisterDataType.Bcd48:
+                    PackedBcd.Write(value, be);
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(type), type, "not an integer type");

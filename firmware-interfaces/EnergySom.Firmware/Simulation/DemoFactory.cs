@@ -154,6 +154,28 @@ public sealed class DemoFactory
         return retrofitted ? use * 0.90 : use;
     }
 
+    /// <summary>
+    /// Gas flow (Nm³/h) of the boiler's meter at an instant from the climatological model (used by virtual gas
+    /// meters): the day's use by <see cref="GasPerDay"/> on the climate's heating degree-days, spread over the day
+    /// with the boiler firing harder during the shifts (1.3 × the day's mean rate for the 16 shift hours, 0.4 × for
+    /// the 8 night hours on working days, so the day still sums to <see cref="GasPerDay"/>).
+    /// </summary>
+    public double GasFlowAt(Instant instant)
+    {
+        var local = instant.InZone(Zone).LocalDateTime;
+        var date = local.Date;
+        var mean = 0.0;
+        for (var h = 0; h < HoursPerDay; h++)
+        {
+            mean += ClimateTemperature(date.At(new LocalTime(h, 30))) / HoursPerDay;
+        }
+
+        var dayType = DayTypeOf(date);
+        var perDay = GasPerDay(dayType, Math.Max(18 - mean, 0), ExpectedProduction(date), instant >= ReportingStartInstant);
+        var shape = dayType == DayType.Working ? (local.Hour >= 8 ? 1.3 : 0.4) : 1.0;
+        return perDay / HoursPerDay * shape;
+    }
+
     /// <summary>Generates the two years of history with noise, and the truth behind it.</summary>
     public DemoFactoryData Generate()
     {

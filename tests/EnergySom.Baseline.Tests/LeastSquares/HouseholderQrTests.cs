@@ -133,3 +133,58 @@ public class HouseholderQrTests
             HouseholderQr.Solve([1.0, 1], 1, 2, [1.0], default, new double[2], new double[3]));
     }
 }
+
+public class HouseholderQrLengthTests
+{
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(8760)]
+    [InlineData(8761)]
+    [InlineData(35040)]
+    public void AwkwardLengths_MatchMathNet(int n)
+    {
+        var random = new Random(n);
+        var x = new double[3 * n];
+        var dense = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(n, 3);
+        var y = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var t = (random.NextDouble() * 80) + 10;
+            double[] row = [1, Math.Max(55 - t, 0) + (i % 2), Math.Max(t - 65, 0) + (i % 3)];
+            for (var j = 0; j < 3; j++)
+            {
+                x[(j * n) + i] = row[j];
+                dense[i, j] = row[j];
+            }
+
+            y[i] = 10 + (0.8 * row[1]) + (1.7 * row[2]) + random.NextDouble();
+        }
+
+        var fit = EnergySom.Baseline.LeastSquares.LinearFit.Fit(x, n, ["intercept", "hdd", "cdd"], y);
+        var oracle = dense.QR().Solve(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(y));
+        for (var j = 0; j < 3; j++)
+        {
+            Assert.Equal(oracle[j], fit.Coefficients[j], Math.Abs(oracle[j]) * 1e-9);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void TooFewRows_AreRefused(int n) =>
+        Assert.Throws<ArgumentException>(() => EnergySom.Baseline.LeastSquares.LinearFit.Fit(new double[3 * n], n, ["a", "b", "c"], new double[n]));
+
+    [Fact]
+    public void DegreeDays_SpanKernels_KeepNaN_AndAveragePerDay()
+    {
+        var hdd = new double[3];
+        EnergySom.Baseline.Models.DegreeDays.Heating([50.0, double.NaN, 70], 60, hdd);
+        Assert.Equal(10, hdd[0]);
+        Assert.True(double.IsNaN(hdd[1]));
+        Assert.Equal(0, hdd[2]);
+        Assert.Equal(5, EnergySom.Baseline.Models.DegreeDays.PerDayAverage([50.0, 70, double.NaN], 60, heating: true));
+        Assert.Equal(5, EnergySom.Baseline.Models.DegreeDays.PerDayAverage([50.0, 70], 60, heating: false));
+    }
+}

@@ -1,6 +1,7 @@
 using EnergySom.Firmware.Registers;
 using FsCheck;
 using FsCheck.Fluent;
+using EnergySom.Testing;
 
 namespace EnergySom.Firmware.Tests.Registers;
 
@@ -77,7 +78,7 @@ public class RegisterCodecTests
             RegisterCodec.Encode(value, RegisterDataType.F64, order, wire);
             var back = RegisterCodec.Decode(wire, RegisterDataType.F64, order);
             return back.Equals(value);
-        }).QuickCheckThrowOnFailure();
+        }).Check(Properties.Fixed());
     }
 
     [Fact]
@@ -101,6 +102,65 @@ public class RegisterCodecTests
                 _ => value,
             };
             return bits > 0 && back == expected;
-        }).QuickCheckThrowOnFailure();
+        }).Check(Properties.Fixed());
+    }
+
+    [Fact]
+    public void Bcd48_DecodesTheVendorExampleTotal()
+    {
+        // 标况总量 of a gas flow totalizer: 00 00 12 43 11 16 = 1243.1116 with four decimals.
+        byte[] wire = [0x00, 0x00, 0x12, 0x43, 0x11, 0x16];
+        Assert.Equal(12_431_116, RegisterCodec.Decode(wire, RegisterDataType.Bcd48, WordOrder.ABCD));
+        Assert.Equal(12_431_116L, RegisterCodec.DecodeInt64(wire, RegisterDataType.Bcd48, WordOrder.ABCD));
+    }
+
+    [Fact]
+    public void Bcd32_WordSwapped_PutsTheLowDigitsFirst()
+    {
+        // 12345678 as BCD is 0x1234 0x5678; CDAB sends the low word first.
+        Assert.Equal(12_345_678, RegisterCodec.Decode([0x56, 0x78, 0x12, 0x34], RegisterDataType.Bcd32, WordOrder.CDAB));
+    }
+
+    [Fact]
+    public void Bcd_NibbleAboveNine_IsNotANumber()
+    {
+        Assert.True(double.IsNaN(RegisterCodec.Decode([0x12, 0x3A], RegisterDataType.Bcd16, WordOrder.ABCD)));
+        var error = Assert.Throws<FormatException>(() => RegisterCodec.DecodeInt64([0xFF, 0xFF], RegisterDataType.Bcd16, WordOrder.ABCD));
+        Assert.Contains("FFFF", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bcd_Encode_WritesDigitsAndRollsOverAtAllNines()
+    {
+        var wire = new byte[6];
+        RegisterCodec.EncodeInt64(122_856_864_222, RegisterDataType.Bcd48, WordOrder.ABCD, wire);
+        Assert.Equal(new byte[] { 0x12, 0x28, 0x56, 0x86, 0x42, 0x22 }, wire);
+
+        RegisterCodec.EncodeInt64(1_000_000_000_000 + 7, RegisterDataType.Bcd48, WordOrder.ABCD, wire);
+        Assert.Equal(new byte[] { 0x00, 0x00, 0x00, 0x00, 0x00, 0x07 }, wire);
+    }
+
+    [Fact]
+    public void Bcd32_RoundTripsEveryValueInRange_Property()
+    {
+        Prop.ForAll<int, int>((seed, orderIndex) =>
+        {
+            var value = Math.Abs(seed % 100_000_000);
+            var order = (WordOrder)Math.Abs(orderIndex % 4);
+            var wire = new byte[4];
+            RegisterCodec.EncodeInt64(value, RegisterDataType.Bcd32, order, wire);
+            return RegisterCodec.DecodeInt64(wire, RegisterDataType.Bcd32, order) == value;
+        }).Check(Properties.Fixed());
+    }
+
+    [Theory]
+    [InlineData(RegisterDataType.U16, 65_536d)]
+    [InlineData(RegisterDataType.I32, 4_294_967_296d)]
+    [InlineData(RegisterDataType.U64, 18_446_744_073_709_551_616d)]
+    [InlineData(RegisterDataType.Bcd48, 1e12)]
+    [InlineData(RegisterDataType.F32, 0d)]
+    public void WrapModulus_IsTheRegisterWidth(RegisterDataType type, double modulus)
+    {
+        Assert.Equal(modulus, type.WrapModulus());
     }
 }

@@ -42,4 +42,18 @@ public class DemoFactoryTests
         Assert.Equal(DayType.Working, DemoFactory.DayTypeOf(new LocalDate(2025, 3, 3)));
         Assert.Equal(0, new DemoFactory().ExpectedProduction(new LocalDate(2025, 10, 2)));
     }
+
+    [Fact]
+    public void GasFlow_FiresHarderInShifts_AndTheDaySumsToItsMeanRate()
+    {
+        var factory = new DemoFactory();
+        var day = new LocalDate(2025, 1, 6).AtStartOfDayInZone(factory.Zone).ToInstant(); // a working Monday
+        var night = factory.GasFlowAt(day.Plus(Duration.FromHours(3)));
+        var shift = factory.GasFlowAt(day.Plus(Duration.FromHours(12)));
+
+        Assert.Equal(1.3 / 0.4, shift / night, 9);
+        var perDay = Enumerable.Range(0, 24 * 4).Sum(q => factory.GasFlowAt(day.Plus(Duration.FromMinutes((15 * q) + 7.5)))) / 4;
+        Assert.Equal(24 * shift / 1.3, perDay, 6);
+    }
 }
+
