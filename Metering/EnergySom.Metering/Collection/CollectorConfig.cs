@@ -19,6 +19,9 @@ public sealed record MeterConfig(string MeterId, byte Unit, DeviceProfile Profil
     /// <summary>Most registers one read asks for (1–125); some meters accept fewer than the protocol's 125.</summary>
     public int MaxRegistersPerRead { get; init; } = ModbusPdu.MaxRegistersPerRead;
 
+    /// <summary>CT/PT ratios as installed; applied to the points the profile reads on the secondary side.</summary>
+    public TransformerRatios Ratios { get; init; } = TransformerRatios.None;
+
     public IEnumerable<RegisterPoint> SelectedPoints() =>
         Points is null ? Profile.Points : Points.Select(Profile.Point);
 }

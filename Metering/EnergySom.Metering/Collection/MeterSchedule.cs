@@ -27,7 +27,7 @@ internal sealed class MeterSchedule
         Backoff = backoff;
         FaultAfter = faultAfter;
         Reads = reads.Select(r => new ScheduledRead(
-            new RegisterBlockDecoder(r),
+            new RegisterBlockDecoder(r, config.Ratios),
             r.Points.Select(p => new SeriesKey(config.MeterId, p.Name)).ToArray())).ToArray();
         BackoffKey = $"{gateway}/{config.Unit}";
     }

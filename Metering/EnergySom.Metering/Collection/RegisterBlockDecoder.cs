@@ -1,3 +1,4 @@
+using EnergySom.Firmware.Profiles;
 using System.Buffers.Binary;
 using System.Numerics;
 using EnergySom.Firmware.Registers;
@@ -9,7 +10,8 @@ namespace EnergySom.Metering.Collection;
 /// <see cref="PlannedRead.Points"/>. Built once per read: each point's byte offset, type, word order, scale and
 /// unit factor are resolved up front, so decoding a block is one pass of integer shuffles and multiplies with no
 /// allocation. Gives bit for bit what <see cref="RegisterCodec.Decode"/> followed by
-/// <see cref="Firmware.Profiles.RegisterPoint.ToCanonical"/> gives (a property test checks it).
+/// <see cref="Firmware.Profiles.RegisterPoint.ToCanonical(double, Firmware.Profiles.TransformerRatios)"/> gives (a property test checks it).
+/// Points the profile marks as secondary-side are scaled to primary values by the meter's CT/PT ratios.
 /// </summary>
 public sealed class RegisterBlockDecoder
 {
@@ -19,9 +21,11 @@ public sealed class RegisterBlockDecoder
     private readonly double[] _offset;
     private readonly double[] _toCanonical;
     private readonly double[] _canonicalOffset;
+    private readonly double[] _primary;
 
-    public RegisterBlockDecoder(PlannedRead read)
+    public RegisterBlockDecoder(PlannedRead read, TransformerRatios? ratios = null)
     {
+        ratios ??= TransformerRatios.None;
         Read = read;
         var n = read.Points.Count;
         _ops = new Op[n];
@@ -30,6 +34,7 @@ public sealed class RegisterBlockDecoder
         _offset = new double[n];
         _toCanonical = new double[n];
         _canonicalOffset = new double[n];
+        _primary = new double[n];
         for (var i = 0; i < n; i++)
         {
             var point = read.Points[i];
@@ -45,6 +50,7 @@ public sealed class RegisterBlockDecoder
             _offset[i] = point.Offset;
             _toCanonical[i] = point.Unit.ToCanonical;
             _canonicalOffset[i] = point.Unit.CanonicalOffset;
+            _primary[i] = point.Side == TransformerSide.Secondary ? ratios.MultiplierFor(point.Quantity) : 1;
         }
     }
 
@@ -77,7 +83,7 @@ public sealed class RegisterBlockDecoder
         for (var i = 0; i < ops.Length; i++)
         {
             var raw = Raw(ops[i], data[offsets[i]..]);
-            values[i] = (((raw * _scale[i]) + _offset[i]) * _toCanonical[i]) + _canonicalOffset[i];
+            values[i] = ((((raw * _scale[i]) + _offset[i]) * _toCanonical[i]) + _canonicalOffset[i]) * _primary[i];
         }
     }
 

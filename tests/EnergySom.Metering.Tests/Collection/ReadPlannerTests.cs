@@ -3,6 +3,7 @@ using EnergySom.Firmware.Quantities;
 using EnergySom.Firmware.Registers;
 using EnergySom.Metering.Collection;
 using EnergySom.Metering.Tests.Modbus;
+using EnergySom.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -141,7 +142,7 @@ public class ReadPlannerTests
 
             var optimum = points.GroupBy(p => (p.Kind, p.Poll)).Sum(g => FewestReads(g.OrderBy(p => p.Address).ToList(), m.gap, m.limit));
             Assert.Equal(optimum, reads.Count);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(2000).WithQuietOnSuccess(true));
+        }).Check(Properties.Fixed(2000));
     }
 
     // Exhaustive reference: best[j] = fewest reads covering the first j points, trying every last read i..j-1.

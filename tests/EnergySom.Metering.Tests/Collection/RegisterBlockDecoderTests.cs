@@ -3,6 +3,7 @@ using EnergySom.Firmware.Quantities;
 using EnergySom.Firmware.Registers;
 using EnergySom.Metering.Collection;
 using EnergySom.Metering.Tests.Modbus;
+using EnergySom.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -84,7 +85,13 @@ public sealed class RegisterBlockDecoderTests
                 var type = RegisterTypes[random.Next(RegisterTypes.Length)];
                 var order = (WordOrder)random.Next(4);
                 var scale = random.Next(3) switch { 0 => 1, 1 => 0.01, _ => random.NextDouble() * 1000 };
-                list.Add(Point($"p{i}", (ushort)address, type, order, scale, random.Next(-5, 5), random.Next(2) == 0 ? Unit.One : Unit.DegreeFahrenheit));
+                var point = Point($"p{i}", (ushort)address, type, order, scale, random.Next(-5, 5), random.Next(2) == 0 ? Unit.One : Unit.DegreeFahrenheit);
+                list.Add(random.Next(3) switch
+                {
+                    0 => point,
+                    1 => point with { Quantity = Quantity.ActivePower, Side = TransformerSide.Secondary }, // scaled by CT × PT
+                    _ => point with { Quantity = Quantity.ActivePower }, // read on the primary side: not scaled
+                });
                 address += type.RegisterCount() + random.Next(0, 3);
             }
 
@@ -94,15 +101,16 @@ public sealed class RegisterBlockDecoderTests
             var data = new byte[count * 2];
             random.NextBytes(data);
             var values = new double[list.Count];
-            new RegisterBlockDecoder(read).Decode(data, values);
+            var ratios = random.Next(2) == 0 ? TransformerRatios.None : new TransformerRatios(random.Next(1, 400), random.Next(1, 100));
+            new RegisterBlockDecoder(read, ratios).Decode(data, values);
 
             for (var i = 0; i < list.Count; i++)
             {
                 var p = list[i];
-                var expected = p.ToCanonical(RegisterCodec.Decode(data.AsSpan((p.Address - start) * 2, p.Length * 2), p.Type, p.Order));
+                var expected = p.ToCanonical(RegisterCodec.Decode(data.AsSpan((p.Address - start) * 2, p.Length * 2), p.Type, p.Order), ratios);
                 Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(values[i]) || (double.IsNaN(expected) && double.IsNaN(values[i])),
                     $"{p.Type} {p.Order} at {p.Address}: {values[i]} instead of {expected}");
             }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(3000).WithQuietOnSuccess(true));
+        }).Check(Properties.Fixed(3000));
     }
 }

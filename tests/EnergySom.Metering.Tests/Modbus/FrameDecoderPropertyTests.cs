@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using EnergySom.Firmware.Registers;
 using EnergySom.Metering.Modbus;
+using EnergySom.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -66,7 +67,7 @@ public sealed class FrameDecoderPropertyTests
             {
                 Assert.True(Decode(bytes.AsSpan(0, cut), c, c.Framing, out _) is FrameStatus.Incomplete or FrameStatus.Malformed);
             }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(100_000).WithQuietOnSuccess(true));
+        }).Check(Properties.Fixed(100_000));
 
         // The generator reaches every outcome, so the property is not vacuous.
         Assert.All(new[] { FrameStatus.Ok, FrameStatus.Incomplete, FrameStatus.DeviceException, FrameStatus.Malformed, FrameStatus.OtherTransaction },
