@@ -1,3 +1,4 @@
+using EnergySom.Firmware.Registers;
 using System.Text;
 using EnergySom.Metering.Modbus;
 

@@ -1,3 +1,4 @@
+using EnergySom.Firmware.Registers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;

@@ -1,7 +1,7 @@
-namespace EnergySom.Metering.Modbus;
+namespace EnergySom.Firmware.Registers;
 
 /// <summary>
-/// CRC-16/MODBUS: the error check of every Modbus RTU frame.
+/// CRC-16/MODBUS: the error check of every Modbus RTU frame (the collector's client and the virtual meter share it).
 /// </summary>
 /// <remarks>
 /// Polynomial 0x8005 reflected (0xA001), initial value 0xFFFF, no final XOR; the check value of the ASCII
