@@ -1,3 +1,4 @@
+using EnergySom.Baseline.Savings;
 using EnergySom.Baseline.Statistics;
 
 namespace EnergySom.Baseline.Models;
@@ -133,7 +134,7 @@ public sealed class ProductionFit
     /// </summary>
     /// <remarks>Var(Σŷ) = σ²·sᵀ(XᵀX)⁻¹s = σ²‖R⁻ᵀs‖², s = Σ over periods of the design rows, R from the fit's QR.</remarks>
     /// <exception cref="ArgumentException">A value the model uses is missing in some period (normal conditions must be complete).</exception>
-    public ProductionTotal PredictTotal(ProductionConditions conditions)
+    public PredictedTotal PredictTotal(ProductionConditions conditions)
     {
         conditions.Validate("conditions");
         var p = _columns.Length;
@@ -173,6 +174,6 @@ public sealed class ProductionFit
             norm2 += z[i] * z[i];
         }
 
-        return new ProductionTotal(total, Math.Sqrt(_sigma2 * norm2), DegreesOfFreedom);
+        return new PredictedTotal(total, Math.Sqrt(_sigma2 * norm2), DegreesOfFreedom);
     }
 }
