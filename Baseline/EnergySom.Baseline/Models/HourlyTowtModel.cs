@@ -170,8 +170,8 @@ public static class HourlyTowtModel
 
         // eemeter counts every parameter of an hourly model, so both conventions use p (NaN figures when n ≤ p).
         var statistics = GoodnessOfFit.Compute(observed, predicted, default, parameters, parameters);
-        var predictedTotal = Summation.SumFinite(predicted, out _);
-        var observedTotal = Summation.SumFinite(observed, out _);
+        var predictedTotal = CompensatedSum.OfFinite(predicted, out _);
+        var observedTotal = CompensatedSum.OfFinite(observed, out _);
         return new HourlyTowtFit(settings, byMonth, segments, usable, n - usable, warnings, statistics, observedTotal, predictedTotal);
     }
 

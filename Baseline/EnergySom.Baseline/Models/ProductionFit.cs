@@ -151,7 +151,7 @@ public sealed class ProductionFit
     /// <exception cref="ArgumentException">A value the model uses is missing in some period (normal conditions must be complete).</exception>
     public PredictedTotal PredictTotal(ProductionConditions conditions)
     {
-        var variance = Variance(conditions, requireComplete: true, noise: false, out var total);
+        var variance = Variance(conditions, requireComplete: true, noise: false, default, out var total);
         return new PredictedTotal(total, Math.Sqrt(variance.ParameterPart), DegreesOfFreedom);
     }
 
@@ -160,24 +160,12 @@ public sealed class ProductionFit
     /// (<paramref name="observed"/> finite) and every value the model uses: σ̂²(m + sᵀ(XᵀX)⁻¹s), for the exact OLS
     /// prediction interval of reporting-period savings.
     /// </summary>
-    public double TotalPredictionVariance(ProductionConditions conditions, ReadOnlySpan<double> observed)
-    {
-        conditions.Validate("conditions");
-        var variables = _columns.Select(c => c.Resolve(conditions, "conditions")).ToArray();
-        var variance = new PredictionVariance(_sigma2, _inverseGram, _columns.Length);
-        var row = new double[_columns.Length];
-        for (var i = 0; i < conditions.Periods; i++)
-        {
-            if (i < observed.Length && double.IsFinite(observed[i]) && Row(conditions, i, variables, row))
-            {
-                variance.Add(row, 1);
-            }
-        }
+    public double TotalPredictionVariance(ProductionConditions conditions, ReadOnlySpan<double> observed) =>
+        Variance(conditions, requireComplete: false, noise: true, observed, out _).Total;
 
-        return variance.Total;
-    }
-
-    private PredictionVariance Variance(ProductionConditions conditions, bool requireComplete, bool noise, out double total)
+    /// <summary>Σ prediction and its variance over the periods with every model value (and, when <paramref name="observed"/>
+    /// is given, a finite observation); noise = one σ̂² per period (metered periods) or none (hypothetical conditions).</summary>
+    private PredictionVariance Variance(ProductionConditions conditions, bool requireComplete, bool noise, ReadOnlySpan<double> observed, out double total)
     {
         conditions.Validate("conditions");
         var variables = _columns.Select(c => c.Resolve(conditions, "conditions")).ToArray();
@@ -186,6 +174,11 @@ public sealed class ProductionFit
         var sum = new Numerics.CompensatedSum();
         for (var i = 0; i < conditions.Periods; i++)
         {
+            if (!observed.IsEmpty && !(i < observed.Length && double.IsFinite(observed[i])))
+            {
+                continue;
+            }
+
             if (!Row(conditions, i, variables, row))
             {
                 if (requireComplete)

@@ -68,20 +68,7 @@ public static class BaselineCsvReader
 
     private static Table Read(string path, string what)
     {
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UserFacingException($"cannot read the {what} file {path}: {ex.Message}", ex);
-        }
-
-        if (lines.Length == 0)
-        {
-            throw new UserFacingException($"{path}: the {what} file is empty; expected a header 'timestamp,<value column>'");
-        }
+        var lines = ReadLines(path, what, "timestamp,<value column>");
 
         var header = lines[0].TrimStart('\uFEFF').Split(',');
         if (header.Length != 2 || !header[0].Trim().Equals("timestamp", StringComparison.OrdinalIgnoreCase))
@@ -109,16 +96,7 @@ public static class BaselineCsvReader
 
             var instant = ParseInstant(cells[0].Trim())
                 ?? throw new UserFacingException($"{path}:{number}: column 1 (timestamp): '{cells[0]}' is not an ISO-8601 timestamp with Z or a UTC offset (e.g. 2016-01-01T00:00:00Z)");
-            var text = cells[1].Trim();
-            double value;
-            if (text.Length == 0)
-            {
-                value = double.NaN;
-            }
-            else if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value))
-            {
-                throw new UserFacingException($"{path}:{number}: column 2 ({header[1].Trim()}): '{text}' is not a number (leave the cell empty for a missing value)");
-            }
+            var value = ParseNumber(path, number, 1, header[1].Trim(), cells[1]);
 
             if (timestamps.Count > 0 && instant <= timestamps[^1])
             {
@@ -171,20 +149,7 @@ public static class BaselineCsvReader
     /// <exception cref="UserFacingException">Unreadable file, bad header, date or number (file, line and column named), or dates repeated or out of order.</exception>
     public static DriverTable ReadDrivers(string path)
     {
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UserFacingException($"cannot read the drivers file {path}: {ex.Message}", ex);
-        }
-
-        if (lines.Length == 0)
-        {
-            throw new UserFacingException($"{path}: the drivers file is empty; expected a header 'date,<driver>,...'");
-        }
+        var lines = ReadLines(path, "drivers", "date,<driver>,...");
 
         var header = lines[0].TrimStart('\uFEFF').Split(',').Select(h => h.Trim()).ToArray();
         var first = header[0].ToLowerInvariant();
@@ -262,18 +227,7 @@ public static class BaselineCsvReader
             for (var k = 0; k < driverColumns.Count; k++)
             {
                 var c = driverColumns[k];
-                var text = cells[c].Trim();
-                double value;
-                if (text.Length == 0)
-                {
-                    value = double.NaN;
-                }
-                else if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value))
-                {
-                    throw new UserFacingException($"{path}:{number}: column {c + 1} ({header[c]}): '{text}' is not a number (leave the cell empty for a missing value)");
-                }
-
-                values[k].Add(value);
+                values[k].Add(ParseNumber(path, number, c, header[c], cells[c]));
             }
 
             var holiday = false;
@@ -304,5 +258,35 @@ public static class BaselineCsvReader
         }
 
         return new DriverTable(path, dates, [.. driverColumns.Select(c => header[c])], [.. values.Select(v => v.ToArray())], dayTypes, dayTypeColumn >= 0 || holidayColumn >= 0);
+    }
+
+    /// <summary>All lines of a CSV file, at least the header.</summary>
+    private static string[] ReadLines(string path, string what, string expectedHeader)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserFacingException($"cannot read the {what} file {path}: {ex.Message}", ex);
+        }
+
+        return lines.Length > 0 ? lines : throw new UserFacingException($"{path}: the {what} file is empty; expected a header '{expectedHeader}'");
+    }
+
+    /// <summary>A cell as a number, NaN when empty; otherwise the error names file, line and column (index from 0, shown from 1).</summary>
+    private static double ParseNumber(string path, int line, int column, string name, string cell)
+    {
+        var text = cell.Trim();
+        if (text.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw new UserFacingException($"{path}:{line}: column {column + 1} ({name}): '{text}' is not a number (leave the cell empty for a missing value)");
     }
 }
