@@ -37,9 +37,10 @@ public sealed record Quantity(string Code, QuantityKind Kind, Unit Unit, string 
     public static readonly Quantity Status = Add("status", QuantityKind.Instantaneous, Unit.One, "status word or bit");
     public static readonly Quantity SerialNumber = Add("serial_number", QuantityKind.Instantaneous, Unit.One, "the meter's serial number: a change means the meter was replaced");
 
-    // Intervals: amounts over the period starting at the timestamp.
-    public static readonly Quantity ActiveEnergyImport = Add("active_energy_import", QuantityKind.Interval, Unit.KilowattHour, "import active energy in the interval");
-    public static readonly Quantity GasVolumeStd = Add("gas_volume_std", QuantityKind.Interval, Unit.NormalCubicMetre, "standard-condition gas volume in the interval");
+    // Intervals: amounts over the period starting at the timestamp. Their codes end in "_interval" so an
+    // interval series never shares a name with a meter's counter point (profiles call that "active_energy_import").
+    public static readonly Quantity ActiveEnergyImport = Add("active_energy_import_interval", QuantityKind.Interval, Unit.KilowattHour, "import active energy in the interval");
+    public static readonly Quantity GasVolumeStd = Add("gas_volume_std_interval", QuantityKind.Interval, Unit.NormalCubicMetre, "standard-condition gas volume in the interval");
     public static readonly Quantity Production = Add("production", QuantityKind.Interval, Unit.Count, "production output in the interval");
 
     /// <summary>Every known quantity.</summary>
