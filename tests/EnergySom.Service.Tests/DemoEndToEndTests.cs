@@ -120,7 +120,8 @@ public sealed class DemoEndToEndTests : IClassFixture<DemoEndToEndTests.DemoRun>
     [Fact]
     public void Summary_PrintsTheFigures()
     {
-        Assert.Contains("readings stored", _run.Console, StringComparison.Ordinal);
+        Assert.Contains("flushed to the write-ahead buffer", _run.Console, StringComparison.Ordinal);
+        Assert.Contains("forwarded to the embedded store (0 left)", _run.Console, StringComparison.Ordinal);
         Assert.Contains("CV(RMSE)", _run.Console, StringComparison.Ordinal);
         Assert.Contains("found vs", _run.Console, StringComparison.Ordinal);
         Assert.Contains("to the ESCO", _run.Console, StringComparison.Ordinal);

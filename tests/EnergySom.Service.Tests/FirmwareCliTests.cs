@@ -121,7 +121,7 @@ public sealed partial class FirmwareCliTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith($"{good}: ok:", result.Stdout, StringComparison.Ordinal);
         Assert.Contains($"{bad}:8: source.confidence: expected V, S or R, found 'X'", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"{_dir.File("missing.yaml")}:0: (file): cannot read", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{_dir.File("missing.yaml")}: (file): cannot read", result.Stderr, StringComparison.Ordinal);
     }
 
     // ---------------------------------------------------------------- simulate

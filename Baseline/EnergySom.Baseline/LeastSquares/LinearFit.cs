@@ -10,8 +10,9 @@ namespace EnergySom.Baseline.LeastSquares;
 /// </summary>
 public sealed class LinearFit
 {
-    private LinearFit(string[] names, double[] coefficients, double[] inverseGram, double residualVariance, int n, double[] fitted, double weightedSse)
+    private LinearFit(string[] names, double[] coefficients, double[] inverseGram, double residualVariance, int n, double[] fitted, double weightedSse, int searched)
     {
+        SearchedParameters = searched;
         Names = names;
         Coefficients = coefficients;
         InverseGramMatrix = inverseGram;
@@ -30,7 +31,7 @@ public sealed class LinearFit
     /// <summary>(XᵀWX)⁻¹, p × p row-major: the coefficient covariance divided by σ̂².</summary>
     public IReadOnlyList<double> InverseGramMatrix { get; }
 
-    /// <summary>σ̂² = Σ wᵢ(yᵢ − ŷᵢ)² / (n − p) (NaN when n = p).</summary>
+    /// <summary>σ̂² = Σ wᵢ(yᵢ − ŷᵢ)² / (n − p − s), s = <see cref="SearchedParameters"/> (NaN when no degree of freedom is left).</summary>
     public double ResidualVariance { get; }
 
     /// <summary>Rows fitted.</summary>
@@ -39,8 +40,14 @@ public sealed class LinearFit
     /// <summary>Parameters (columns).</summary>
     public int P => Names.Count;
 
-    /// <summary>Degrees of freedom of the residuals, n − p.</summary>
-    public int ResidualDegreesOfFreedom => N - P;
+    /// <summary>
+    /// Parameters estimated by a search outside the least squares (e.g. the change points of a Guideline 14
+    /// change-point model): they cost degrees of freedom but have no column. 0 for a plain regression.
+    /// </summary>
+    public int SearchedParameters { get; }
+
+    /// <summary>Degrees of freedom of the residuals, n − p − s (s = <see cref="SearchedParameters"/>).</summary>
+    public int ResidualDegreesOfFreedom => N - P - SearchedParameters;
 
     /// <summary>ŷ for each fitted row.</summary>
     public IReadOnlyList<double> Fitted { get; }
@@ -52,9 +59,16 @@ public sealed class LinearFit
     /// Fits y on the columns of the design by Householder QR (WLS when <paramref name="weights"/> is not empty).
     /// </summary>
     /// <param name="design">n × p, column-major (<c>design[j * n + i]</c>).</param>
+    /// <param name="searchedParameters">Parameters found by a search around this fit (change points, balance points) that
+    /// should cost degrees of freedom in σ̂², the standard errors and the p-values (see <see cref="SearchedParameters"/>).</param>
     /// <exception cref="SingularDesignException">Dependent columns, named.</exception>
-    public static LinearFit Fit(ReadOnlySpan<double> design, int n, IReadOnlyList<string> names, ReadOnlySpan<double> y, ReadOnlySpan<double> weights = default)
+    public static LinearFit Fit(ReadOnlySpan<double> design, int n, IReadOnlyList<string> names, ReadOnlySpan<double> y, ReadOnlySpan<double> weights = default, int searchedParameters = 0)
     {
+        if (searchedParameters < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(searchedParameters), searchedParameters, "cannot be negative");
+        }
+
         var p = names.Count;
         var coefficients = new double[p];
         var workspace = new double[(n * p) + n];
@@ -81,8 +95,9 @@ public sealed class LinearFit
         }
 
         sse += compensation;
-        var variance = n > p ? sse / (n - p) : double.NaN;
-        return new LinearFit([.. names], coefficients, inverseGram, variance, n, fitted, sse);
+        var dof = n - p - searchedParameters;
+        var variance = dof > 0 ? sse / dof : double.NaN;
+        return new LinearFit([.. names], coefficients, inverseGram, variance, n, fitted, sse, searchedParameters);
     }
 
     /// <summary>The coefficient called <paramref name="name"/>.</summary>
@@ -91,7 +106,7 @@ public sealed class LinearFit
     /// <summary>Standard error of coefficient <paramref name="j"/>: √(σ̂² [(XᵀWX)⁻¹]ⱼⱼ).</summary>
     public double StandardError(int j) => Math.Sqrt(ResidualVariance * InverseGramMatrix[(j * P) + j]);
 
-    /// <summary>Coefficients with standard errors, t statistics and two-sided p-values (n − p degrees of freedom).</summary>
+    /// <summary>Coefficients with standard errors, t statistics and two-sided p-values (<see cref="ResidualDegreesOfFreedom"/>).</summary>
     public IReadOnlyList<CoefficientEstimate> Estimates()
     {
         var estimates = new CoefficientEstimate[P];

@@ -54,6 +54,48 @@ internal ref struct CalTrackCandidateSelector
     public int NotAttempted;
     public int Singular;
 
+    /// <summary>
+    /// The intercept-only candidate, then every one-slope candidate in eemeter's order (hdd_only by heating balance point,
+    /// then cdd_only by cooling balance point when cooling is fitted) from the workspace's column moments; a column
+    /// whose degree-day conditions failed counts as not attempted. The column sums divided by
+    /// <paramref name="sumDivisor"/> are the column means (n for sums, 1 when the workspace already holds means).
+    /// </summary>
+    /// <returns>False when cooling is not fitted (the search ends here).</returns>
+    public bool InterceptAndOneSlopeCandidates(double sumDivisor)
+    {
+        InterceptOnly();
+        var heating = _settings.Heating;
+        for (var j = 0; j < heating.Length; j++)
+        {
+            if (!_workspace.HOk[j])
+            {
+                NotAttempted++;
+                continue;
+            }
+
+            OneSlope(true, heating[j], _workspace.HSum[j] / sumDivisor, _workspace.HSxx[j], _workspace.HSxy[j], _workspace.HSq[j]);
+        }
+
+        if (!_settings.FitCooling)
+        {
+            return false;
+        }
+
+        var cooling = _settings.Cooling;
+        for (var j = 0; j < cooling.Length; j++)
+        {
+            if (!_workspace.COk[j])
+            {
+                NotAttempted++;
+                continue;
+            }
+
+            OneSlope(false, cooling[j], _workspace.CSum[j] / sumDivisor, _workspace.CSxx[j], _workspace.CSxy[j], _workspace.CSq[j]);
+        }
+
+        return true;
+    }
+
     /// <summary>μ = ȳ, adjusted R² defined as 0 (eemeter), qualified when μ ≥ 0.</summary>
     public void InterceptOnly()
     {

@@ -72,32 +72,9 @@ public static class CalTrackDailySearch
         Cooling(t, y, n, mean, cooling, settings, workspace);
 
         var selector = new CalTrackCandidateSelector(settings, workspace, n, mean, syy);
-        selector.InterceptOnly();
-        for (var j = 0; j < heating.Length; j++)
-        {
-            if (!workspace.HOk[j])
-            {
-                selector.NotAttempted++;
-                continue;
-            }
-
-            selector.OneSlope(true, heating[j], workspace.HSum[j] / n, workspace.HSxx[j], workspace.HSxy[j], workspace.HSq[j]);
-        }
-
-        if (!settings.FitCooling)
+        if (!selector.InterceptAndOneSlopeCandidates(n))
         {
             return selector.Result();
-        }
-
-        for (var j = 0; j < cooling.Length; j++)
-        {
-            if (!workspace.COk[j])
-            {
-                selector.NotAttempted++;
-                continue;
-            }
-
-            selector.OneSlope(false, cooling[j], workspace.CSum[j] / n, workspace.CSxx[j], workspace.CSxy[j], workspace.CSq[j]);
         }
 
         // eemeter's order: cooling balance point outer, heating inner, heating ≤ cooling. Everything the inner loop

@@ -70,32 +70,9 @@ public static class CalTrackTableSearch
         }
 
         var selector = new CalTrackCandidateSelector(settings, workspace, n, meanY, syy);
-        selector.InterceptOnly();
-        for (var j = 0; j < heating.Length; j++)
-        {
-            if (!workspace.HOk[j])
-            {
-                selector.NotAttempted++;
-                continue;
-            }
-
-            selector.OneSlope(true, heating[j], workspace.HSum[j], workspace.HSxx[j], workspace.HSxy[j], workspace.HSq[j]);
-        }
-
-        if (!settings.FitCooling)
+        if (!selector.InterceptAndOneSlopeCandidates(1))
         {
             return selector.Result();
-        }
-
-        for (var j = 0; j < cooling.Length; j++)
-        {
-            if (!workspace.COk[j])
-            {
-                selector.NotAttempted++;
-                continue;
-            }
-
-            selector.OneSlope(false, cooling[j], workspace.CSum[j], workspace.CSxx[j], workspace.CSxy[j], workspace.CSq[j]);
         }
 
         for (var jc = 0; jc < cooling.Length; jc++)

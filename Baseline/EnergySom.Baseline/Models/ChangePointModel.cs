@@ -1,5 +1,6 @@
 using System.Globalization;
 using EnergySom.Baseline.LeastSquares;
+using EnergySom.Baseline.Results;
 using EnergySom.Baseline.Statistics;
 
 namespace EnergySom.Baseline.Models;
@@ -58,7 +59,7 @@ public static class ChangePointModel
         var (x, y, w, dropped) = Usable(driver, energy, weights);
         var n = x.Length;
         var candidates = new List<ChangePointCandidate>();
-        var mean = FitForm(ChangePointForm.Mean, x, y, w, double.NaN, double.NaN, settings, out _);
+        var mean = FitForm(ChangePointForm.Mean, x, y, w, double.NaN, double.NaN, settings, out _, out _);
 
         double min = n > 0 ? x.Min() : double.NaN, max = n > 0 ? x.Max() : double.NaN;
         var constant = min == max;
@@ -73,9 +74,9 @@ public static class ChangePointModel
 
             if (constant)
             {
-                candidates.Add(new ChangePointCandidate(form, false,
+                candidates.Add(new ChangePointCandidate(form, CandidateStatus.NotAttempted,
                     string.Create(CultureInfo.InvariantCulture, $"the driver does not vary (all {n} values are {min}); no slope or change point can be estimated"),
-                    null, null, double.NaN, 0));
+                    null, null, double.NaN, double.NaN, 0));
                 continue;
             }
 
@@ -88,9 +89,9 @@ public static class ChangePointModel
                 evaluated = result.Evaluated;
                 if (!result.Found)
                 {
-                    candidates.Add(new ChangePointCandidate(form, false,
+                    candidates.Add(new ChangePointCandidate(form, CandidateStatus.NotAttempted,
                         $"no change point leaves {settings.MinimumPoints(n)} points on each side with the required slope signs ({evaluated} evaluated)",
-                        null, null, double.NaN, evaluated));
+                        null, null, double.NaN, double.NaN, evaluated));
                     continue;
                 }
 
@@ -98,9 +99,11 @@ public static class ChangePointModel
                 cooling = result.CoolingChangePoint;
             }
 
-            var fit = FitForm(form, x, y, w, heating, cooling, settings, out var rejection);
-            candidates.Add(new ChangePointCandidate(form, rejection is null, rejection ?? "qualified",
-                fit?.HeatingChangePoint, fit?.CoolingChangePoint, fit?.Statistics?.CvRmse ?? double.NaN, evaluated));
+            var fit = FitForm(form, x, y, w, heating, cooling, settings, out var rejection, out var singular);
+            var status = fit is null ? (singular ? CandidateStatus.Singular : CandidateStatus.NotAttempted)
+                : rejection is null ? CandidateStatus.Qualified : CandidateStatus.Disqualified;
+            candidates.Add(new ChangePointCandidate(form, status, rejection ?? "qualified",
+                fit?.HeatingChangePoint, fit?.CoolingChangePoint, fit?.Statistics?.CvRmse ?? double.NaN, fit?.Statistics?.AdjustedRSquared ?? double.NaN, evaluated));
             if (fit is null || rejection is not null)
             {
                 continue;
@@ -124,28 +127,21 @@ public static class ChangePointModel
         else
         {
             reason = string.Create(CultureInfo.InvariantCulture,
-                $"{best.Form} has the lowest Guideline 14 CV(RMSE) ({best.Statistics!.CvRmse:0.###} %, p = {best.Parameters}) among {candidates.Count(c => c.Qualified)} qualified forms");
+                $"{best.Form} has the lowest Guideline 14 CV(RMSE) ({best.Statistics!.CvRmse:0.###%}, p = {best.Parameters}) among {candidates.Count(c => c.Qualified)} qualified forms");
         }
 
-        return new ChangePointFit(best.Form, best.Base, best.Slope, best.HeatingSlope, best.CoolingSlope, best.HeatingChangePoint,
-            best.CoolingChangePoint, best.Terms, best.Statistics, best.Parameters, n, dropped, candidates, reason, settings);
+        return best.WithSelection(dropped, candidates, reason);
     }
 
     /// <summary>Fits one form at given change points (NaN where the form has none) and tests it; null when it cannot be fitted.</summary>
     private static ChangePointFit? FitForm(
-        ChangePointForm form, double[] x, double[] y, double[] w, double heating, double cooling, ChangePointSettings settings, out string? rejection)
+        ChangePointForm form, double[] x, double[] y, double[] w, double heating, double cooling, ChangePointSettings settings, out string? rejection, out bool singular)
     {
         var n = x.Length;
-        string[] names = form switch
-        {
-            ChangePointForm.Mean => ["mean"],
-            ChangePointForm.TwoParameter => ["intercept", "slope"],
-            ChangePointForm.ThreeParameterHeating => ["base", "heating_slope"],
-            ChangePointForm.ThreeParameterCooling => ["base", "cooling_slope"],
-            _ => ["base", "heating_slope", "cooling_slope"],
-        };
-        var columns = names.Length;
+        var names = ChangePointForms.CoefficientNames(form);
+        var columns = names.Count;
         var parameters = ParameterCount(form);
+        singular = false;
         if (form == ChangePointForm.FourParameter)
         {
             cooling = heating;
@@ -158,92 +154,56 @@ public static class ChangePointModel
         }
 
         var design = new double[n * columns];
+        Span<double> row = stackalloc double[columns];
         for (var i = 0; i < n; i++)
         {
-            design[i] = 1;
-            switch (form)
+            ChangePointForms.DesignRow(form, x[i], heating, cooling, 1, row);
+            for (var j = 0; j < columns; j++)
             {
-                case ChangePointForm.TwoParameter:
-                    design[n + i] = x[i];
-                    break;
-                case ChangePointForm.ThreeParameterHeating:
-                    design[n + i] = Math.Min(x[i] - heating, 0);
-                    break;
-                case ChangePointForm.ThreeParameterCooling:
-                    design[n + i] = Math.Max(x[i] - cooling, 0);
-                    break;
-                case ChangePointForm.FourParameter:
-                case ChangePointForm.FiveParameter:
-                    design[n + i] = Math.Min(x[i] - heating, 0);
-                    design[(2 * n) + i] = Math.Max(x[i] - cooling, 0);
-                    break;
+                design[(j * n) + i] = row[j];
             }
         }
 
-        var beta = new double[columns];
-        var inverseDiagonal = new double[columns];
+        LinearFit regression;
         try
         {
-            HouseholderQr.Solve(design, n, columns, y, w, beta, new double[(n * columns) + n], inverseDiagonal, names);
+            // The change points were searched, so they cost degrees of freedom like coefficients (Guideline 14).
+            regression = LinearFit.Fit(design, n, names, y, w, searchedParameters: parameters - columns);
         }
         catch (SingularDesignException e)
         {
             rejection = e.Message;
+            singular = true;
             return null;
         }
 
-        var predicted = new double[n];
-        double weightedSse = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var fitted = 0.0;
-            for (var j = 0; j < columns; j++)
-            {
-                fitted += design[(j * n) + i] * beta[j];
-            }
-
-            predicted[i] = fitted;
-            weightedSse += (w.Length == 0 ? 1 : w[i]) * (y[i] - fitted) * (y[i] - fitted);
-        }
-
-        var dof = n - parameters;
-        var sigma2 = dof > 0 ? weightedSse / dof : double.NaN;
-        var terms = new ModelTerm[columns];
-        for (var j = 0; j < columns; j++)
-        {
-            terms[j] = new ModelTerm(names[j], beta[j], Math.Sqrt(sigma2 * inverseDiagonal[j]));
-        }
-
-        var statistics = dof > 0 ? FitStatistics.Compute(y, predicted, parameters) : null;
-        double slope = 0, heatingSlope = 0, coolingSlope = 0;
+        var coefficients = regression.Estimates();
+        var statistics = GoodnessOfFit.Compute(y, [.. regression.Fitted], w, parameters, parameters - 1);
+        double heatingSlope = 0, coolingSlope = 0;
         switch (form)
         {
-            case ChangePointForm.TwoParameter:
-                slope = beta[1];
-                break;
             case ChangePointForm.ThreeParameterHeating:
-                heatingSlope = beta[1];
+                heatingSlope = coefficients[1].Value;
                 break;
             case ChangePointForm.ThreeParameterCooling:
-                coolingSlope = beta[1];
+                coolingSlope = coefficients[1].Value;
                 break;
             case ChangePointForm.FourParameter:
             case ChangePointForm.FiveParameter:
-                heatingSlope = beta[1];
-                coolingSlope = beta[2];
+                heatingSlope = coefficients[1].Value;
+                coolingSlope = coefficients[2].Value;
                 break;
         }
 
-        rejection = Qualify(form, heatingSlope, coolingSlope, terms, dof, settings);
+        rejection = Qualify(form, heatingSlope, coolingSlope, coefficients, regression.ResidualDegreesOfFreedom, settings);
         return new ChangePointFit(
             form,
-            beta[0],
-            slope,
-            heatingSlope,
-            coolingSlope,
+            coefficients,
             double.IsNaN(heating) ? null : heating,
             double.IsNaN(cooling) ? null : cooling,
-            terms,
+            [.. regression.InverseGramMatrix],
+            regression.ResidualVariance,
+            regression.ResidualDegreesOfFreedom,
             statistics,
             parameters,
             n,
@@ -253,7 +213,7 @@ public static class ChangePointModel
             settings);
     }
 
-    private static string? Qualify(ChangePointForm form, double heatingSlope, double coolingSlope, ModelTerm[] terms, int dof, ChangePointSettings settings)
+    private static string? Qualify(ChangePointForm form, double heatingSlope, double coolingSlope, IReadOnlyList<CoefficientEstimate> terms, int dof, ChangePointSettings settings)
     {
         if (dof <= 0)
         {

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace EnergySom.Baseline.Models;
 
 /// <summary>How the change-point models are searched, qualified and chosen.</summary>
@@ -27,6 +29,72 @@ public sealed record ChangePointSettings
     /// the sample sizes of a meter-year).
     /// </summary>
     public double MinimumSlopeTStatistic { get; init; } = 2.0;
+
+    /// <summary>The settings as a JSON object, for the result record.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["forms"] = new JsonArray([.. Forms.Select(f => (JsonNode?)JsonValue.Create(ChangePointForms.Code(f)))]),
+        ["grid_step"] = GridStep,
+        ["minimum_points_per_segment"] = MinimumPointsPerSegment,
+        ["minimum_points_rule"] = MinimumPointsPerSegment is null ? "max(3, ceil(0.05 n))" : "given",
+        ["minimum_slope_t_statistic"] = MinimumSlopeTStatistic,
+    };
+
+    /// <summary>Reads settings written by <see cref="ToJson"/> (absent keys keep their defaults).</summary>
+    /// <exception cref="FormatException">A value is malformed.</exception>
+    public static ChangePointSettings FromJson(JsonObject json)
+    {
+        try
+        {
+            var settings = new ChangePointSettings();
+            if (json["forms"] is JsonArray forms)
+            {
+                settings = settings with { Forms = [.. forms.Select(f => ChangePointForms.Parse(f!.GetValue<string>()))] };
+            }
+
+            return settings with
+            {
+                GridStep = json["grid_step"]?.GetValue<double>(),
+                MinimumPointsPerSegment = json["minimum_points_per_segment"]?.GetValue<int>(),
+                MinimumSlopeTStatistic = json["minimum_slope_t_statistic"]?.GetValue<double>() ?? settings.MinimumSlopeTStatistic,
+            };
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new FormatException($"change-point settings: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Stable codes of the departures from the exhaustive IMT search with Guideline 14's tests that these settings make:
+    /// <c>change_point_grid</c> (a grid instead of every observed value), <c>population_test</c> (a given minimum per
+    /// side), <c>slope_t_screen</c> (a |t| limit other than 2), <c>forms_restricted</c>.
+    /// </summary>
+    public IReadOnlyList<string> Deviations()
+    {
+        var deviations = new List<string>();
+        if (GridStep is not null)
+        {
+            deviations.Add("change_point_grid");
+        }
+
+        if (MinimumPointsPerSegment is not null)
+        {
+            deviations.Add("population_test");
+        }
+
+        if (MinimumSlopeTStatistic != 2.0)
+        {
+            deviations.Add("slope_t_screen");
+        }
+
+        if (!new ChangePointSettings().Forms.All(Forms.Contains))
+        {
+            deviations.Add("forms_restricted");
+        }
+
+        return deviations;
+    }
 
     internal int MinimumPoints(int n) => MinimumPointsPerSegment ?? Math.Max(3, (int)Math.Ceiling(0.05 * n));
 

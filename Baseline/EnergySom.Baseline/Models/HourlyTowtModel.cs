@@ -168,9 +168,10 @@ public static class HourlyTowtModel
             parameters += segment.Parameters;
         }
 
-        var statistics = usable > parameters ? TryStatistics(observed, predicted, parameters) : null;
-        var predictedTotal = Summation.SumFinite(predicted, out _);
-        var observedTotal = Summation.SumFinite(observed, out _);
+        // eemeter counts every parameter of an hourly model, so both conventions use p (NaN figures when n ≤ p).
+        var statistics = GoodnessOfFit.Compute(observed, predicted, default, parameters, parameters);
+        var predictedTotal = CompensatedSum.OfFinite(predicted, out _);
+        var observedTotal = CompensatedSum.OfFinite(observed, out _);
         return new HourlyTowtFit(settings, byMonth, segments, usable, n - usable, warnings, statistics, observedTotal, predictedTotal);
     }
 
@@ -184,20 +185,6 @@ public static class HourlyTowtModel
         }
 
         return Fit(hours, energy, temperature, settings);
-    }
-
-    private static FitStatistics? TryStatistics(double[] observed, double[] predicted, int parameters)
-    {
-        var finite = 0;
-        for (var i = 0; i < predicted.Length; i++)
-        {
-            if (!double.IsNaN(predicted[i]))
-            {
-                finite++;
-            }
-        }
-
-        return finite > parameters ? FitStatistics.Compute(observed, predicted, parameters) : null;
     }
 
     private static void Load(

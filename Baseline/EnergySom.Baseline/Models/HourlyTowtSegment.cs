@@ -37,7 +37,7 @@ public sealed class HourlyTowtSegment
         int parameters,
         double weightedSumSquaredErrors,
         HourlyTowtSegmentMetrics? metrics,
-        FitStatistics? statistics)
+        ModelStatistics? goodness)
     {
         Name = name;
         CentreMonth = centreMonth;
@@ -65,7 +65,8 @@ public sealed class HourlyTowtSegment
         Parameters = parameters;
         WeightedSumSquaredErrors = weightedSumSquaredErrors;
         Metrics = metrics;
-        Statistics = statistics;
+        Goodness = goodness;
+        Statistics = goodness is null ? null : FitStatistics.From(goodness);
     }
 
     /// <summary>Segment name as the reference writes it, e.g. <c>dec-jan-feb-weighted</c>, or <c>all</c> for one segment.</summary>
@@ -112,6 +113,10 @@ public sealed class HourlyTowtSegment
     /// hours; null when there are no more hours than parameters.
     /// </summary>
     public FitStatistics? Statistics { get; }
+
+    /// <summary>The same goodness of fit in both conventions (p = c = <see cref="Parameters"/>, as eemeter counts an hourly
+    /// model's parameters), as the result record keeps it; null when there are no more hours than parameters.</summary>
+    public ModelStatistics? Goodness { get; }
 
     /// <summary>Predicted energy of one hour of this segment's month; NaN when the hour-of-week was never seen or T is NaN.</summary>
     public double Predict(int hourOfWeek, double temperature)

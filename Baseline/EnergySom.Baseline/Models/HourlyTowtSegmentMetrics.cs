@@ -1,3 +1,5 @@
+using EnergySom.Baseline.Statistics;
+
 namespace EnergySom.Baseline.Models;
 
 /// <summary>
@@ -21,8 +23,10 @@ namespace EnergySom.Baseline.Models;
 /// <param name="CvRmseAdjusted">RmseAdjusted / ObservedMean.</param>
 /// <param name="Nmbe">Σ(predicted − observed)/Σobserved.</param>
 /// <param name="Nmae">Σ|predicted − observed|/Σobserved.</param>
-/// <param name="AutocorrelationLag1">Lag-1 autocorrelation of the residuals in time order (Pearson of consecutive pairs).</param>
-/// <param name="NPrime">n(1 − ρ)/(1 + ρ).</param>
+/// <param name="AutocorrelationLag1">Lag-1 autocorrelation of the residuals in time order (Pearson of consecutive pairs,
+/// <see cref="ResidualAutocorrelation.Lag1(ReadOnlySpan{double}, ReadOnlySpan{double})"/>).</param>
+/// <param name="NPrime">n(1 − ρ)/(1 + ρ), NaN when ρ is (the reference's arithmetic; the savings path uses
+/// <see cref="ResidualAutocorrelation.EffectiveSampleSize"/>).</param>
 public sealed record HourlyTowtSegmentMetrics(
     int N,
     int Parameters,
@@ -73,7 +77,7 @@ public sealed record HourlyTowtSegmentMetrics(
         var rmse = Math.Sqrt(ssr / n);
         var rmseAdjusted = n > parameters ? Math.Sqrt(ssr / (n - parameters)) : double.NaN;
         var absMean = sumAbsObs / n;
-        var rho = Lag1Autocorrelation(observed, predicted);
+        var rho = ResidualAutocorrelation.Lag1(observed, predicted);
         return new HourlyTowtSegmentMetrics(
             n,
             parameters,
@@ -88,37 +92,5 @@ public sealed record HourlyTowtSegmentMetrics(
             absolute / sumObs,
             rho,
             n * (1 - rho) / (1 + rho));
-    }
-
-    /// <summary>Pearson correlation of residual pairs (eₜ, eₜ₊₁), residual = observed − predicted (pandas <c>Series.autocorr(1)</c>).</summary>
-    /// <remarks>Kept here until the shared statistics module offers one; the lead may unify it.</remarks>
-    internal static double Lag1Autocorrelation(ReadOnlySpan<double> observed, ReadOnlySpan<double> predicted)
-    {
-        var m = observed.Length - 1;
-        if (m < 2)
-        {
-            return double.NaN;
-        }
-
-        double meanA = 0, meanB = 0;
-        for (var i = 0; i < m; i++)
-        {
-            meanA += observed[i] - predicted[i];
-            meanB += observed[i + 1] - predicted[i + 1];
-        }
-
-        meanA /= m;
-        meanB /= m;
-        double sab = 0, saa = 0, sbb = 0;
-        for (var i = 0; i < m; i++)
-        {
-            var a = observed[i] - predicted[i] - meanA;
-            var b = observed[i + 1] - predicted[i + 1] - meanB;
-            sab += a * b;
-            saa += a * a;
-            sbb += b * b;
-        }
-
-        return saa > 0 && sbb > 0 ? sab / Math.Sqrt(saa * sbb) : double.NaN;
     }
 }

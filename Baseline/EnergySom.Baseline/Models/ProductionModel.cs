@@ -274,7 +274,7 @@ public static class ProductionModel
             {
                 var se = Math.Sqrt(sigma2 * inverseDiagonal[j]);
                 var t = beta[j] / se;
-                terms[j] = new ProductionTerm(columns[j].Name, beta[j], se, t, ProductionStudentT.TwoSidedPValue(t, dof));
+                terms[j] = new ProductionTerm(columns[j].Name, beta[j], se, t, StudentT.TwoSidedPValue(t, dof));
             }
 
             var worst = -1;
@@ -324,9 +324,10 @@ public static class ProductionModel
             var searched = columns.Count(c =>
                 (c.Kind == ProductionColumnKind.HeatingDegreeDays && settings.HeatingBalancePoints.Count > 1)
                 || (c.Kind == ProductionColumnKind.CoolingDegreeDays && settings.CoolingBalancePoints.Count > 1));
-            var statistics = n > p + searched ? FitStatistics.Compute(y, predicted, p + searched) : FitStatistics.Compute(y, predicted, p);
+            var counted = n > p + searched ? p + searched : p;
+            var statistics = GoodnessOfFit.Compute(y, predicted, default, counted, counted - 1);
             var f = p > 1 ? (sst - sse) / (p - 1) / sigma2 : double.NaN;
-            var modelP = p > 1 ? ProductionStudentT.FUpperTail(f, p - 1, dof) : double.NaN;
+            var modelP = p > 1 ? FisherF.UpperTail(f, p - 1, dof) : double.NaN;
             var failures = new List<string>();
             if (!terms.Skip(1).Any(t => t.PValue < settings.RequiredPValue))
             {

@@ -415,13 +415,14 @@ internal sealed class TimeOfWeekTemperatureKernel
         }
 
         HourlyTowtSegmentMetrics? metrics = null;
-        FitStatistics? statistics = null;
+        ModelStatistics? statistics = null;
         if (centre > 0)
         {
             metrics = HourlyTowtSegmentMetrics.Compute(_observedCentre.AsSpan(0, centre), _predictedCentre.AsSpan(0, centre), parameters);
             if (centre > parameters)
             {
-                statistics = FitStatistics.Compute(_observedCentre.AsSpan(0, centre), _predictedCentre.AsSpan(0, centre), parameters);
+                // eemeter counts every parameter of an hourly model (168 + bins), so both conventions use p here.
+                statistics = GoodnessOfFit.Compute(_observedCentre.AsSpan(0, centre), _predictedCentre.AsSpan(0, centre), default, parameters, parameters);
             }
         }
         else

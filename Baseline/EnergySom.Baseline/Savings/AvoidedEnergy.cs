@@ -32,8 +32,8 @@ public sealed record AvoidedEnergy(double[] PerPeriod, double AdjustedBaselineTo
             measured[i] = ok ? actual[i] : double.NaN;
         }
 
-        var total = Summation.SumFinite(perPeriod, out var used);
-        return new AvoidedEnergy(perPeriod, Summation.SumFinite(baseline, out _), Summation.SumFinite(measured, out _), total, used);
+        var total = CompensatedSum.OfFinite(perPeriod, out var used);
+        return new AvoidedEnergy(perPeriod, CompensatedSum.OfFinite(baseline, out _), CompensatedSum.OfFinite(measured, out _), total, used);
     }
 
     /// <summary>

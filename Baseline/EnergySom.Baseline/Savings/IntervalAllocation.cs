@@ -27,7 +27,7 @@ public static class IntervalAllocation
         {
             var day = intervalActual.Slice(d * intervalsPerDay, intervalsPerDay);
             var target = allocation.Slice(d * intervalsPerDay, intervalsPerDay);
-            var total = Summation.SumFinite(day, out _);
+            var total = CompensatedSum.OfFinite(day, out _);
             for (var i = 0; i < intervalsPerDay; i++)
             {
                 target[i] = total > 0
@@ -63,7 +63,7 @@ public static class IntervalAllocation
 
             var weights = intervalWeights[from..to];
             var target = allocation[from..to];
-            var total = Summation.SumFinite(weights, out _);
+            var total = CompensatedSum.OfFinite(weights, out _);
             for (var i = 0; i < weights.Length; i++)
             {
                 target[i] = total > 0

@@ -22,7 +22,7 @@ public static class SavingsReport
     /// Avoided energy = adjusted baseline − metered per period, cumulative and in total (IPMVP; compensated sums in
     /// period order, so the total is the same on every machine), with non-routine adjustments applied only to the
     /// figure that says so, and uncertainty at each requested confidence by Guideline 14 Annex B, CalTRACK
-    /// §4.3.2.4 and (when a prediction variance is given) the exact OLS prediction interval; eemeter's 90 % error
+    /// §4.3.2.4 (daily and billing data only: not for hourly baselines) and (when a prediction variance is given) the exact OLS prediction interval; eemeter's 90 % error
     /// bands too for CalTRACK daily and billing baselines.
     /// </summary>
     public static SavingsResult Compute(SavingsInput input, SavingsOptions? options = null)
@@ -84,12 +84,18 @@ public static class SavingsReport
             var cvGuideline14 = basis.RmseGuideline14 / basis.MeanObserved;
             var cvCalTrack = basis.RmseCalTrack / basis.MeanObserved;
             var months = Months(input, basis.Billing, used);
+
+            // CalTRACK's polynomials were fitted for daily and billing data only; hourly baselines get none.
+            var calTrackApplies = input.Baseline.ModelKind is not (ModelKinds.CalTrackHourly or ModelKinds.Towt);
             foreach (var confidence in options.Confidences)
             {
                 var g14 = SavingsUncertainty.Guideline14(confidence, basis.N, basis.ParameterCount, cvGuideline14, nPrime, used, predicted.Value);
                 estimates.Add(new UncertaintyEstimate(Guideline14Method, confidence, g14, g14 / Math.Abs(avoidedTotal)));
-                var ct = SavingsUncertainty.CalTrack(confidence, basis.N, basis.ExplanatoryCount, cvCalTrack, nPrime, used, months, basis.Billing, predicted.Value);
-                estimates.Add(new UncertaintyEstimate(CalTrackMethod, confidence, ct, ct / Math.Abs(avoidedTotal)));
+                if (calTrackApplies)
+                {
+                    var ct = SavingsUncertainty.CalTrack(confidence, basis.N, basis.ExplanatoryCount, cvCalTrack, nPrime, used, months, basis.Billing, predicted.Value);
+                    estimates.Add(new UncertaintyEstimate(CalTrackMethod, confidence, ct, ct / Math.Abs(avoidedTotal)));
+                }
                 if (input.TotalPredictionVariance is { } variance && input.PredictionDegreesOfFreedom is { } dof && dof > 0)
                 {
                     var pi = StudentT.TwoSidedCritical(confidence, dof) * Math.Sqrt(variance);

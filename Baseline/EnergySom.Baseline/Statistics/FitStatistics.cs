@@ -1,9 +1,9 @@
-using EnergySom.Baseline.Numerics;
-
 namespace EnergySom.Baseline.Statistics;
 
 /// <summary>
-/// Goodness of fit of a regression baseline, with ASHRAE Guideline 14's degrees-of-freedom convention.
+/// Goodness of fit in percent with ASHRAE Guideline 14's degrees-of-freedom convention: the compact view the demo's
+/// <c>DailyDriverModel</c> and the M&amp;V report print. Every number is taken from <see cref="ModelStatistics"/>
+/// (<see cref="GoodnessOfFit.Compute"/>), which the other models return directly in both conventions.
 /// </summary>
 /// <param name="N">Observations used in the fit.</param>
 /// <param name="P">Parameters counted in the degrees of freedom (GL14: all coefficients including the intercept).</param>
@@ -34,8 +34,9 @@ public sealed record FitStatistics(
     /// </summary>
     /// <remarks>
     /// CV(RMSE) = 100·√(Σ(yᵢ−ŷᵢ)²/(n−p))/ȳ and NMBE = 100·Σ(yᵢ−ŷᵢ)/((n−p)·ȳ), ASHRAE Guideline 14-2014,
-    /// Annex B (see reference/standards.md §1.2). Sums are compensated and in index order.
+    /// Annex B (see reference/standards.md §1.2). Sums are compensated and in index order (<see cref="GoodnessOfFit"/>).
     /// </remarks>
+    /// <exception cref="ArgumentException">Lengths differ, or no more observations than parameters.</exception>
     public static FitStatistics Compute(ReadOnlySpan<double> observed, ReadOnlySpan<double> predicted, int parameters)
     {
         if (observed.Length != predicted.Length)
@@ -44,16 +45,12 @@ public sealed record FitStatistics(
         }
 
         var n = 0;
-        double sumY = 0, cY = 0;
         for (var i = 0; i < observed.Length; i++)
         {
-            if (double.IsNaN(observed[i]) || double.IsNaN(predicted[i]))
+            if (double.IsFinite(observed[i]) && double.IsFinite(predicted[i]))
             {
-                continue;
+                n++;
             }
-
-            Add(ref sumY, ref cY, observed[i]);
-            n++;
         }
 
         if (n <= parameters)
@@ -61,49 +58,19 @@ public sealed record FitStatistics(
             throw new ArgumentException($"{n} observations cannot support {parameters} parameters");
         }
 
-        var mean = (sumY + cY) / n;
-        double sse = 0, cSse = 0, sst = 0, cSst = 0, bias = 0, cBias = 0;
-        for (var i = 0; i < observed.Length; i++)
-        {
-            if (double.IsNaN(observed[i]) || double.IsNaN(predicted[i]))
-            {
-                continue;
-            }
-
-            var r = observed[i] - predicted[i];
-            Add(ref sse, ref cSse, r * r);
-            Add(ref bias, ref cBias, r);
-            var d = observed[i] - mean;
-            Add(ref sst, ref cSst, d * d);
-        }
-
-        sse += cSse;
-        sst += cSst;
-        bias += cBias;
-        var dof = n - parameters;
-        var rSquared = sst > 0 ? 1 - (sse / sst) : double.NaN;
-        var adjusted = sst > 0 ? 1 - ((1 - rSquared) * (n - 1) / dof) : double.NaN;
-        var rmse = Math.Sqrt(sse / dof);
-        return new FitStatistics(
-            n,
-            parameters,
-            rSquared,
-            adjusted,
-            rmse,
-            100 * rmse / mean,
-            100 * bias / (dof * mean),
-            mean,
-            sse,
-            Guideline14);
+        return From(GoodnessOfFit.Compute(observed, predicted, default, parameters, parameters - 1));
     }
 
-    private static void Add(ref double sum, ref double compensation, double value)
-    {
-        var t = sum + value;
-        compensation += Math.Abs(sum) >= Math.Abs(value) ? (sum - t) + value : (value - t) + sum;
-        sum = t;
-    }
-
-    /// <summary>Total of the finite values, compensated.</summary>
-    public static double Total(ReadOnlySpan<double> values) => Summation.SumFinite(values, out _);
+    /// <summary>The percent view of <paramref name="statistics"/> (its Guideline 14 figures).</summary>
+    public static FitStatistics From(ModelStatistics statistics) => new(
+        statistics.N,
+        statistics.ParameterCount,
+        statistics.RSquared,
+        statistics.AdjustedRSquared,
+        statistics.Rmse,
+        100 * statistics.CvRmse,
+        100 * statistics.Nmbe,
+        statistics.MeanObserved,
+        statistics.SumSquaredErrors,
+        Guideline14);
 }

@@ -9,13 +9,27 @@ public static class ResidualAutocorrelation
     /// </summary>
     /// <remarks>Two passes (means, then centred sums) so it is exact for residuals with a large common offset.
     /// NaN when fewer than three residuals or when a side has zero variance.</remarks>
-    public static double Lag1(ReadOnlySpan<double> residuals)
+    public static double Lag1(ReadOnlySpan<double> residuals) => Lag1(residuals, default);
+
+    /// <summary>
+    /// <see cref="Lag1(ReadOnlySpan{double})"/> of the residuals observed − predicted, formed on the fly (no buffer):
+    /// rows where either value is NaN are skipped.
+    /// </summary>
+    /// <remarks>The one lag-1 estimator of the module: the goodness-of-fit statistics, the TOWT segment metrics and
+    /// the savings uncertainty all read ρ from here.</remarks>
+    public static double Lag1(ReadOnlySpan<double> observed, ReadOnlySpan<double> predicted)
     {
+        if (!predicted.IsEmpty && predicted.Length != observed.Length)
+        {
+            throw new ArgumentException($"observed ({observed.Length}) and predicted ({predicted.Length}) differ in length");
+        }
+
         // Pass 1: means of the leading (r_0..r_{m-2}) and trailing (r_1..r_{m-1}) finite values.
         var count = 0;
         double first = double.NaN, last = double.NaN, sum = 0;
-        foreach (var r in residuals)
+        for (var i = 0; i < observed.Length; i++)
         {
+            var r = Residual(observed, predicted, i);
             if (double.IsNaN(r))
             {
                 continue;
@@ -41,8 +55,9 @@ public static class ResidualAutocorrelation
         var meanLag = (sum - first) / pairs;
 
         double sxy = 0, sxx = 0, syy = 0, previous = double.NaN;
-        foreach (var r in residuals)
+        for (var i = 0; i < observed.Length; i++)
         {
+            var r = Residual(observed, predicted, i);
             if (double.IsNaN(r))
             {
                 continue;
@@ -74,4 +89,7 @@ public static class ResidualAutocorrelation
 
         return rho is <= -1 or >= 1 ? double.NaN : n * (1 - rho) / (1 + rho);
     }
+
+    private static double Residual(ReadOnlySpan<double> observed, ReadOnlySpan<double> predicted, int i) =>
+        predicted.IsEmpty ? observed[i] : observed[i] - predicted[i];
 }

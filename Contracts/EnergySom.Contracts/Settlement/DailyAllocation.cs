@@ -50,7 +50,7 @@ public static class DailyAllocation
                 }
             }
 
-            var total = policy == DailyAllocationPolicy.ProRataMetered ? Summation.SumFinite(dayWeights.ToArray(), out _) : 0;
+            var total = policy == DailyAllocationPolicy.ProRataMetered ? CompensatedSum.OfFinite(dayWeights.ToArray(), out _) : 0;
             for (var i = 0; i < slots; i++)
             {
                 result[first + i] = double.IsNaN(value) ? double.NaN

@@ -11,14 +11,24 @@ public sealed record PlannedRead(RegisterKind Kind, ushort Start, ushort Count, 
 /// share a read while the read stays within the protocol maximum (125 registers, 2000 bits) and the hole
 /// between them is at most <c>maxGap</c> registers (reading a hole costs bytes, not a round trip).
 /// </summary>
+/// <remarks>
+/// Greedy from the lowest address is optimal here: every constraint (gap, span) only gets easier for a
+/// subset of a feasible read, so extending each read as far as it goes never needs more reads than any other
+/// split (a property test checks this against an exhaustive dynamic programme).
+/// </remarks>
 public static class ReadPlanner
 {
+    /// <param name="points">The points of one meter.</param>
+    /// <param name="maxGap">Largest hole, in registers (bits for coils and discrete inputs), inside one read.</param>
+    /// <param name="maxRegisters">Most registers per read (1–125); bit reads are capped at 2000 bits.</param>
     public static IReadOnlyList<PlannedRead> Plan(IEnumerable<RegisterPoint> points, int maxGap = 10, int maxRegisters = 125)
     {
         if (maxRegisters is < 1 or > 125)
         {
             throw new ArgumentOutOfRangeException(nameof(maxRegisters), maxRegisters, "a read carries 1..125 registers");
         }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(maxGap);
 
         var reads = new List<PlannedRead>();
         foreach (var group in points.GroupBy(p => (p.Kind, p.Poll)).OrderBy(g => g.Key.Poll).ThenBy(g => g.Key.Kind))

@@ -1,13 +1,4 @@
-using EnergySom.Firmware.Registers;
-
 namespace EnergySom.Metering.Modbus;
-
-/// <summary>Where a Modbus request went: the gateway, the unit behind it and the registers asked for.</summary>
-public readonly record struct ModbusTarget(string Gateway, byte Unit, RegisterKind Kind, ushort Start, ushort Count)
-{
-    public override string ToString() =>
-        $"gateway {Gateway} unit {Unit} {Kind.ToProfileName()} {Start}..{Start + Count - 1}";
-}
 
 /// <summary>Base of every error the Modbus client raises; each names gateway, unit and registers.</summary>
 public abstract class ModbusException : Exception

@@ -33,5 +33,5 @@ public sealed record SiteConfig(
     public SiteMeter? FindMeter(string id) => Meters.FirstOrDefault(m => m.Id == id);
 
     /// <summary>The collector's view of the gateways.</summary>
-    public IReadOnlyList<GatewayConfig> ToGatewayConfigs() => Gateways.Select(g => g.ToGatewayConfig()).ToList();
+    public IReadOnlyList<GatewayConfig> ToGatewayConfigs() => Gateways.Select(g => g.ToGatewayConfig(Collection.Modbus)).ToList();
 }

@@ -1,4 +1,5 @@
 using EnergySom.Metering.Collection;
+using EnergySom.Metering.Modbus;
 
 namespace EnergySom.Metering.Site;
 
@@ -24,8 +25,24 @@ public sealed record SiteGateway(
     int Line)
 {
     /// <summary>
-    /// The collector's view: name, host, port and meters. Transport, bus and per-gateway timeouts are not in the
-    /// foundation's <see cref="GatewayConfig"/> yet; they are kept here for when it carries them.
+    /// The collector's view: framing, bus discipline and this gateway's timeouts over the site's default client
+    /// options (<paramref name="defaults"/>).
     /// </summary>
-    public GatewayConfig ToGatewayConfig() => new(Name, Host, Port, Meters.Select(m => m.ToMeterConfig()).ToList());
+    public GatewayConfig ToGatewayConfig(ModbusClientOptions defaults)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        var modbus = RequestTimeout is null && ConnectTimeout is null
+            ? null
+            : defaults with
+            {
+                RequestTimeout = RequestTimeout ?? defaults.RequestTimeout,
+                ConnectTimeout = ConnectTimeout ?? defaults.ConnectTimeout,
+            };
+        return new GatewayConfig(Name, Host, Port, Meters.Select(m => m.ToMeterConfig()).ToList())
+        {
+            Framing = Transport == GatewayTransport.RtuOverTcp ? ModbusFraming.RtuOverTcp : ModbusFraming.Tcp,
+            SerialBus = SerialBus,
+            Modbus = modbus,
+        };
+    }
 }

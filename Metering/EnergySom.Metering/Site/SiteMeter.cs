@@ -1,3 +1,4 @@
+using System.Globalization;
 using EnergySom.Firmware.Profiles;
 using EnergySom.Firmware.Quantities;
 using EnergySom.Metering.Collection;
@@ -12,7 +13,7 @@ namespace EnergySom.Metering.Site;
 /// <param name="Profile">The register map.</param>
 /// <param name="Points">The points to read, or null for all of the profile's.</param>
 /// <param name="RatedPowerKw">Largest power the metering point can carry (kW, or Nm³/h for gas), for the spike check.</param>
-/// <param name="CurrentTransformer">CT ratio as installed, e.g. <c>400/5</c> (documentation: the profile's registers say whether the meter applies it).</param>
+/// <param name="CurrentTransformer">CT ratio as installed, e.g. <c>400/5</c> (applied to the points the profile marks as read on the secondary side).</param>
 /// <param name="VoltageTransformer">PT ratio as installed, e.g. <c>10000/100</c>.</param>
 /// <param name="Note">Free text for the audit trail.</param>
 /// <param name="Replacements">Documented meter swaps.</param>
@@ -31,7 +32,22 @@ public sealed record SiteMeter(
     int Line)
 {
     /// <summary>The collector's view of this meter.</summary>
-    public MeterConfig ToMeterConfig() => new(Id, Unit, Profile, Points);
+    public MeterConfig ToMeterConfig() => new(Id, Unit, Profile, Points)
+    {
+        Ratios = new TransformerRatios(Ratio(CurrentTransformer), Ratio(VoltageTransformer)),
+    };
+
+    /// <summary>Primary over secondary of a ratio such as <c>400/5</c> (validated by the loader); 1 when absent.</summary>
+    private static double Ratio(string? text)
+    {
+        if (text is null)
+        {
+            return 1;
+        }
+
+        var parts = text.Split('/');
+        return double.Parse(parts[0].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture) / double.Parse(parts[1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
 
     /// <summary>The points read from this meter.</summary>
     public IEnumerable<RegisterPoint> SelectedPoints() => ToMeterConfig().SelectedPoints();

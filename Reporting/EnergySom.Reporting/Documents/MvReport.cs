@@ -84,7 +84,7 @@ public sealed record MvReport(
                 var b = idx.Select(i => double.IsNaN(avoided.PerPeriod[i]) ? double.NaN : adjustedBaseline[i]).ToArray();
                 var m = idx.Select(i => double.IsNaN(avoided.PerPeriod[i]) ? double.NaN : actual[i]).ToArray();
                 var s = idx.Select(i => avoided.PerPeriod[i]).ToArray();
-                return new MonthRow(g.Key.ToString("yyyy-MM", CultureInfo.InvariantCulture), Summation.SumFinite(b, out _), Summation.SumFinite(m, out _), Summation.SumFinite(s, out _));
+                return new MonthRow(g.Key.ToString("yyyy-MM", CultureInfo.InvariantCulture), CompensatedSum.OfFinite(b, out _), CompensatedSum.OfFinite(m, out _), CompensatedSum.OfFinite(s, out _));
             })
             .ToList();
         var (meets, criteria) = Guideline14Check(fit.Statistics.CvRmse, fit.Statistics.Nmbe, months.Count);

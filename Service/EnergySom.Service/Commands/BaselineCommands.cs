@@ -41,10 +41,10 @@ public static class BaselineCommands
     {
         ["caltrack-daily"] = r => CalTrack(r, billing: false),
         ["caltrack-billing"] = r => CalTrack(r, billing: true),
-        ["caltrack-hourly"] = null,
-        ["change-point"] = null,
-        ["towt"] = null,
-        ["production"] = null,
+        ["caltrack-hourly"] = r => Hourly(r, caltrack: true),
+        ["towt"] = r => Hourly(r, caltrack: false),
+        ["change-point"] = ChangePoint,
+        ["production"] = Production,
     };
 
     public static Command Create()
@@ -167,18 +167,221 @@ public static class BaselineCommands
         var fit = billing
             ? CalTrackBilling.Fit(request.Usage, request.Temperature, request.Baseline, options)
             : CalTrackDaily.Fit(request.Usage, request.Temperature, request.Baseline, options);
-        double observed = 0, predicted = 0;
-        for (var i = 0; i < fit.BaselineObservedTotals.Count; i++)
-        {
-            if (double.IsFinite(fit.BaselineObservedTotals[i]) && double.IsFinite(fit.BaselinePredictedTotals[i]))
-            {
-                observed += fit.BaselineObservedTotals[i];
-                predicted += fit.BaselinePredictedTotals[i];
-            }
-        }
+        var (observed, predicted) = Totals([.. fit.BaselineObservedTotals], [.. fit.BaselinePredictedTotals]);
 
         var savings = request.Report is { } report ? CalTrackSavings.Compute(fit, request.Usage, request.Temperature, report) : null;
         return new FitOutcome(fit.Result, observed, predicted, savings);
+    }
+
+    private static FitOutcome Hourly(FitRequest request, bool caltrack)
+    {
+        // CalTRACK hourly works in °F with eemeter's settings; towt keeps the user's unit and fits one segment for the
+        // whole baseline (the LBNL model), with the CalTRACK bins expressed in that unit.
+        var unit = caltrack ? TemperatureUnit.Fahrenheit : request.TemperatureUnit;
+        var settings = unit == TemperatureUnit.Celsius ? HourlyTowtSettings.CalTrackCelsius : HourlyTowtSettings.CalTrackFahrenheit;
+        if (!caltrack)
+        {
+            settings = settings with { Segmentation = HourlyTowtSegmentation.SingleYear };
+        }
+
+        var hourly = Hourly(request.Usage);
+        var design = HourlyDesign.Build(hourly.Within(request.Baseline), request.Temperature, unit);
+        if (design.Rows == 0)
+        {
+            throw new BaselineFitException($"no whole hour of usage lies in the baseline period {Format(request.Baseline.Start)} .. {Format(request.Baseline.End)}");
+        }
+
+        HourlyTowtFit fit;
+        try
+        {
+            fit = HourlyTowtModel.Fit(design.Hours, design.Usage, design.Temperature, settings);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new BaselineFitException(ex.Message);
+        }
+
+        var result = fit.ToResult(new FitContext { BaselinePeriod = ResultPeriod.Of(request.Baseline), TemperatureUnit = unit });
+        SavingsResult? savings = null;
+        if (request.Report is { } report)
+        {
+            savings = HourlyTowtSavings.Compute(fit, result, HourlyDesign.Build(hourly.Within(report), request.Temperature, unit), report);
+        }
+
+        return new FitOutcome(result, fit.BaselineObservedTotal, fit.BaselinePredictedTotal, savings);
+    }
+
+    /// <summary>Usage as whole UTC hours: already hourly, or summed from shorter intervals.</summary>
+    private static UsageSeries Hourly(UsageSeries usage)
+    {
+        for (var i = 0; i < usage.Periods; i++)
+        {
+            if (usage.PeriodEnd(i) - usage.PeriodStart(i) != Duration.FromHours(1))
+            {
+                return IntervalAggregation.ToHours(usage);
+            }
+        }
+
+        return usage;
+    }
+
+    private static FitOutcome ChangePoint(FitRequest request)
+    {
+        var settings = new ChangePointSettings();
+        if (request.Fuel == Fuel.Gas)
+        {
+            // Gas has no cooling load: only the forms without a cooling slope.
+            settings = settings with { Forms = [ChangePointForm.TwoParameter, ChangePointForm.ThreeParameterHeating] };
+        }
+
+        var design = DailyDesign.Build(request.Usage.Within(request.Baseline), request.Temperature, request.TemperatureUnit);
+        var (fit, result) = ChangePointDaily.Fit(design, request.Baseline, settings);
+        var (observed, predicted) = Totals(design.Usage, ChangePointDaily.Totals(fit, design));
+        var savings = request.Report is { } report
+            ? ChangePointDaily.Savings(fit, result, DailyDesign.Build(request.Usage.Within(report), request.Temperature, request.TemperatureUnit), report)
+            : null;
+        return new FitOutcome(result, observed, predicted, savings);
+    }
+
+    private static FitOutcome Production(FitRequest request)
+    {
+        var path = request.DriversPath ?? throw new UserFacingException("--method production needs --drivers D.csv (date column, one column per driver such as production or operating hours)");
+        var drivers = BaselineCsvReader.ReadDrivers(path);
+        var settings = new ProductionSettings();
+        if (request.TemperatureUnit == TemperatureUnit.Fahrenheit)
+        {
+            // The defaults are 8–22 °C (heating) and 14–30 °C (cooling); the same ranges in whole °F.
+            settings = settings with
+            {
+                HeatingBalancePoints = [.. Enumerable.Range(46, 72 - 46 + 1).Select(b => (double)b)],
+                CoolingBalancePoints = [.. Enumerable.Range(57, 86 - 57 + 1).Select(b => (double)b)],
+            };
+        }
+
+        if (request.Fuel == Fuel.Gas)
+        {
+            settings = settings with { UseCoolingDegreeDays = false };
+        }
+
+        var baselineDesign = DailyDesign.Build(Daily(request.Usage).Within(request.Baseline), request.Temperature, request.TemperatureUnit);
+        var baselineConditions = Conditions(baselineDesign, drivers, "baseline");
+        ProductionFit fit;
+        try
+        {
+            fit = ProductionModel.Fit(baselineDesign.Usage, baselineConditions, settings);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new BaselineFitException($"{path}: {ex.Message}");
+        }
+
+        var result = fit.ToResult(new FitContext
+        {
+            BaselinePeriod = ResultPeriod.Of(request.Baseline),
+            TemperatureUnit = request.TemperatureUnit,
+            Data = new JsonObject
+            {
+                ["drivers"] = new JsonArray([.. drivers.Columns.Select(c => (JsonNode)JsonValue.Create(c))]),
+                ["day_types"] = drivers.HasDayTypeColumn ? "from the drivers file" : "from the date (Saturday, Sunday = weekend)",
+            },
+        });
+        var predicted = new double[baselineConditions.Periods];
+        fit.Predict(baselineConditions, predicted);
+        var (observedTotal, predictedTotal) = Totals(baselineDesign.Usage, predicted);
+        SavingsResult? savings = null;
+        if (request.Report is { } report)
+        {
+            var design = DailyDesign.Build(Daily(request.Usage).Within(report), request.Temperature, request.TemperatureUnit);
+            var periods = new List<ResultPeriod>(design.Periods);
+            for (var i = 0; i < design.Periods; i++)
+            {
+                periods.Add(new ResultPeriod(design.Starts[i], design.Ends[i]));
+            }
+
+            try
+            {
+                savings = ProductionSavings.Compute(fit, result, periods, design.Usage, Conditions(design, drivers, "reporting"), report);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new BaselineFitException($"{path}: {ex.Message}");
+            }
+        }
+
+        return new FitOutcome(result, observedTotal, predictedTotal, savings);
+    }
+
+    /// <summary>Usage as UTC days: already daily (or longer), or summed from shorter intervals.</summary>
+    private static UsageSeries Daily(UsageSeries usage)
+    {
+        for (var i = 0; i < usage.Periods; i++)
+        {
+            if (usage.PeriodEnd(i) - usage.PeriodStart(i) < Duration.FromDays(1))
+            {
+                return IntervalAggregation.ToDays(usage, DateTimeZone.Utc);
+            }
+        }
+
+        return usage;
+    }
+
+    /// <summary>The drivers, temperature and day type of each day of <paramref name="design"/> (a day without a drivers row has NaN drivers).</summary>
+    private static ProductionConditions Conditions(DailyDesign design, BaselineCsvReader.DriverTable drivers, string what)
+    {
+        var index = new Dictionary<LocalDate, int>(drivers.Dates.Count);
+        for (var i = 0; i < drivers.Dates.Count; i++)
+        {
+            index[drivers.Dates[i]] = i;
+        }
+
+        var n = design.Periods;
+        var columns = drivers.Columns.Select(_ => new double[n]).ToArray();
+        var dayTypes = new ProductionDayType[n];
+        var matched = 0;
+        for (var d = 0; d < n; d++)
+        {
+            var date = design.Starts[d].InUtc().Date;
+            var found = index.TryGetValue(date, out var row);
+            matched += found ? 1 : 0;
+            for (var c = 0; c < columns.Length; c++)
+            {
+                columns[c][d] = found ? drivers.Values[c][row] : double.NaN;
+            }
+
+            dayTypes[d] = found ? drivers.DayTypes[row] : ProductionCalendar.DayType(date);
+        }
+
+        if (n > 0 && matched == 0)
+        {
+            throw new UserFacingException($"{drivers.Path}: no row matches a day of the {what} period ({design.Starts[0].InUtc().Date:uuuu-MM-dd} .. {design.Starts[n - 1].InUtc().Date:uuuu-MM-dd})");
+        }
+
+        var variables = drivers.Columns.Select((name, c) => new ProductionVariable(name, KindOf(name), columns[c])).ToList();
+        return new ProductionConditions(n, variables, design.MeanTemperature.ToArray(), dayTypes);
+    }
+
+    private static ProductionVariableKind KindOf(string column)
+    {
+        var c = column.ToLowerInvariant();
+        return c.Contains("hour", StringComparison.Ordinal) ? ProductionVariableKind.OperatingHours
+            : c.Contains("shift", StringComparison.Ordinal) ? ProductionVariableKind.Shifts
+            : ProductionVariableKind.Production;
+    }
+
+    /// <summary>Σ observed and Σ predicted over the rows where both exist.</summary>
+    private static (double Observed, double Predicted) Totals(ReadOnlySpan<double> observed, ReadOnlySpan<double> predicted)
+    {
+        double o = 0, p = 0;
+        for (var i = 0; i < observed.Length; i++)
+        {
+            if (double.IsFinite(observed[i]) && double.IsFinite(predicted[i]))
+            {
+                o += observed[i];
+                p += predicted[i];
+            }
+        }
+
+        return (o, p);
     }
 
     /// <summary>The headline uncertainty: CalTRACK §4.3.2.4 at 90 % for CalTRACK baselines, Guideline 14 otherwise.</summary>
@@ -190,7 +393,7 @@ public static class BaselineCommands
             return null;
         }
 
-        var method = outcome.Result.ModelKind.StartsWith("caltrack", StringComparison.Ordinal) ? SavingsReport.CalTrackMethod : SavingsReport.Guideline14Method;
+        var method = outcome.Result.ModelKind is ModelKinds.CalTrackDaily or ModelKinds.CalTrackBilling ? SavingsReport.CalTrackMethod : SavingsReport.Guideline14Method;
         return savings.Uncertainty.FirstOrDefault(u => u.Method == method && u.Confidence == 0.90);
     }
 
@@ -264,11 +467,30 @@ public static class BaselineCommands
                 "intercept" => c.Value.ToString("G6", inv),
                 "beta_hdd" => $"{c.Value.ToString("G6", inv)} × HDD({r.BalancePoints?.Heating?.ToString(inv)} {symbol})",
                 "beta_cdd" => $"{c.Value.ToString("G6", inv)} × CDD({r.BalancePoints?.Cooling?.ToString(inv)} {symbol})",
+                "base" or "mean" => c.Value.ToString("G6", inv),
+                "heating_slope" => $"{c.Value.ToString("G6", inv)} × min(T − {r.BalancePoints?.Heating?.ToString("G6", inv)} {symbol}, 0)",
+                "cooling_slope" => $"{c.Value.ToString("G6", inv)} × max(T − {r.BalancePoints?.Cooling?.ToString("G6", inv)} {symbol}, 0)",
+                "slope" => $"{c.Value.ToString("G6", inv)} × T",
+                "hdd" => $"{c.Value.ToString("G6", inv)} × HDD({r.BalancePoints?.Heating?.ToString(inv)} {symbol})",
+                "cdd" => $"{c.Value.ToString("G6", inv)} × CDD({r.BalancePoints?.Cooling?.ToString(inv)} {symbol})",
                 _ => $"{c.Value.ToString("G6", inv)} × {c.Name}",
             });
         }
 
-        text.AppendLine(inv, $"  model     {r.ModelType}: usage per day = {string.Join(" + ", terms)}");
+        if (r.Segments.Count > 0)
+        {
+            text.AppendLine(inv, $"  model     {r.ModelType}: {r.Segments.Count} time-of-week-and-temperature segment(s), {s.ParameterCount} parameters in all");
+            foreach (var segment in r.Segments)
+            {
+                var occupied = segment.Parameters["occupied_hours_of_week"] is JsonArray hours ? hours.Count : 0;
+                text.AppendLine(inv, $"            {segment.Name}: {occupied} of 168 hours of week occupied, CV(RMSE) {segment.Statistics?.CvRmse:0.0%}");
+            }
+        }
+        else
+        {
+            var rate = r.ModelKind == ModelKinds.Production ? "energy per day" : "usage per day";
+            text.AppendLine(inv, $"  model     {r.ModelType}: {rate} = {string.Join(" + ", terms)}");
+        }
         text.AppendLine(inv, $"  fit       adj. R² {s.AdjustedRSquared:0.0000}, CV(RMSE) {s.CvRmse:0.0%} and NMBE {s.Nmbe:0.00%;-0.00%;0.00%} (Guideline 14, n − p), CV(RMSE) {s.CvRmseCalTrack:0.0%} (CalTRACK, n − c)");
         if (s.Guideline14 is { } g14)
         {

@@ -101,11 +101,6 @@ public static partial class MeteringCommands
     private static async Task<int> CollectAsync(string sitePath, string? storeOverride, string dataPath, double statusSeconds, CancellationToken ct)
     {
         var site = LoadSite(sitePath);
-        if (site.Gateways.FirstOrDefault(g => g.Transport != GatewayTransport.Tcp) is { } rtu)
-        {
-            throw new UserFacingException($"{site.FilePath}:{rtu.Line}: gateway '{rtu.Name}' uses rtu-over-tcp, which this build's collector does not speak yet; use a gateway in Modbus TCP mode");
-        }
-
         if (statusSeconds is <= 0 or > 86_400 || double.IsNaN(statusSeconds))
         {
             throw new UserFacingException($"--status-interval {statusSeconds}: must be more than 0 and at most 86400 seconds");
@@ -132,12 +127,6 @@ public static partial class MeteringCommands
         using var forwardStop = new CancellationTokenSource();
         var forwarding = Task.Run(() => forwarder.RunAsync(forwardStop.Token), CancellationToken.None);
         var collector = new Collector(site.ToGatewayConfigs(), buffer, clock, site.Collection, loggerFactory.CreateLogger<Collector>());
-        var perGateway = site.Gateways.Where(g => g.RequestTimeout is not null || g.ConnectTimeout is not null).Select(g => g.Name).ToList();
-        if (perGateway.Count > 0)
-        {
-            LogTimeoutsNotApplied(logger, string.Join(", ", perGateway), site.Collection.Modbus.RequestTimeout.TotalSeconds, site.Collection.Modbus.ConnectTimeout.TotalSeconds);
-        }
-
         var startState = buffer.State;
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"energysom collect: ready: site {site.Id} ({site.Zone.Id}), {site.Meters.Count()} meters on {site.Gateways.Count} gateways; store {Describe(store)}; buffer {buffer.Directory} ({startState.PendingReadings} readings pending from before)"));
@@ -567,9 +556,6 @@ public static partial class MeteringCommands
         .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
         .AddFilter("Microsoft", LogLevel.Warning)
         .SetMinimumLevel(level));
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "per-gateway timeouts of {Gateways} are not applied by this build's collector; it uses the collection timeouts ({RequestSeconds} s request, {ConnectSeconds} s connect)")]
-    private static partial void LogTimeoutsNotApplied(ILogger logger, string gateways, double requestSeconds, double connectSeconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "the collector stopped: {Error}")]
     private static partial void LogCollectorStopped(ILogger logger, string error);

@@ -10,6 +10,7 @@ using EnergySom.Firmware.Profiles;
 using EnergySom.Firmware.Quantities;
 using EnergySom.Firmware.Simulation;
 using EnergySom.Firmware.VirtualMeter;
+using EnergySom.Metering.Buffer;
 using EnergySom.Metering.Collection;
 using EnergySom.Metering.Quality;
 using EnergySom.Metering.Storage;
@@ -62,7 +63,7 @@ public static class DemoRunner
         await using var store = EmbeddedReadingStore.Open(storePath);
 
         // 1. Live path: virtual meters → Modbus TCP → collector → store.
-        var live = await CollectLiveAsync(options, factory, data, profile, store, ct);
+        var live = await CollectLiveAsync(options, factory, data, profile, store, Path.Combine(work, "wal"), ct);
 
         // 2. History through the same store interface.
         await WriteHistoryAsync(store, data, ct);
@@ -191,9 +192,14 @@ public static class DemoRunner
             Enumerable.Range(first, end - first).Select(d => fit.Predict(temperatureDaily[d], productionDaily[d], working[d])).ToArray();
     }
 
-    private sealed record LiveSummary(long Stored, long Served, long PollsOk, long PollsFailed, IReadOnlyDictionary<string, int> PerMeter, IReadOnlyList<string> Samples);
+    private sealed record LiveSummary(long Stored, long Served, long PollsOk, long PollsFailed, long Pending, long Forwarded, IReadOnlyDictionary<string, int> PerMeter, IReadOnlyList<string> Samples);
 
-    private static async Task<LiveSummary> CollectLiveAsync(DemoOptions options, DemoFactory factory, DemoFactoryData data, DeviceProfile profile, IReadingStore store, CancellationToken ct)
+    /// <summary>
+    /// The collector's path as <c>energysom collect</c> runs it: each poll's readings are appended to the
+    /// write-ahead buffer and flushed to disk before they count as taken; the forwarder drains the buffer into
+    /// the store (idempotent writes), and is drained to empty before the store is read back.
+    /// </summary>
+    private static async Task<LiveSummary> CollectLiveAsync(DemoOptions options, DemoFactory factory, DemoFactoryData data, DeviceProfile profile, IReadingStore store, string walDirectory, CancellationToken ct)
     {
         var clock = SystemClock.Instance;
         var units = factory.ElectricityMeters.Select((meter, m) =>
@@ -218,9 +224,13 @@ public static class DemoRunner
             server.EndPoint.Port,
             factory.ElectricityMeters.Select((meter, m) => new MeterConfig(meter.Id, (byte)(m + 1), profile)).ToList());
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        await using var buffer = WriteAheadBuffer.Open(walDirectory, new WriteAheadBufferOptions { MaxBytes = 64L << 20, SegmentBytes = 8L << 20 }, clock, loggerFactory.CreateLogger<WriteAheadBuffer>());
+        var forwarder = new Forwarder(buffer, store, new ForwarderOptions(), loggerFactory.CreateLogger<Forwarder>());
+        using var forwardStop = new CancellationTokenSource();
+        var forwarding = Task.Run(() => forwarder.RunAsync(forwardStop.Token), CancellationToken.None);
         var collector = new Collector(
             [gateway],
-            store,
+            buffer,
             clock,
             new CollectorOptions
             {
@@ -239,7 +249,11 @@ public static class DemoRunner
             await collector.RunAsync(window.Token);
         }
 
+        await forwardStop.CancelAsync();
+        await forwarding;
+        await forwarder.DrainAsync(ct); // everything the buffer took reaches the store before it is read back
         ct.ThrowIfCancellationRequested();
+        var state = buffer.State;
         var until = clock.GetCurrentInstant().Plus(Duration.FromSeconds(1));
         var perMeter = new Dictionary<string, int>();
         var samples = new List<string>();
@@ -261,7 +275,7 @@ public static class DemoRunner
             }
         }
 
-        return new LiveSummary(collector.ReadingsStored, server.RequestCount, collector.PollsOk, collector.PollsFailed, perMeter, samples);
+        return new LiveSummary(collector.ReadingsStored, server.RequestCount, collector.PollsOk, collector.PollsFailed, state.PendingReadings, state.ForwardedReadings, perMeter, samples);
     }
 
     private static async Task WriteHistoryAsync(IReadingStore store, DemoFactoryData data, CancellationToken ct)
@@ -355,7 +369,8 @@ public static class DemoRunner
         console.WriteLine("EnergySom demo: one factory, from Modbus meter to settled statement and carbon report");
         console.WriteLine();
         console.WriteLine(string.Create(c, $"Live Modbus TCP (3 virtual Eastron SDM630 on 127.0.0.1, {options.LiveDuration.TotalSeconds:0.#} s):"));
-        console.WriteLine(string.Create(c, $"  {live.PollsOk} reads ok, {live.PollsFailed} failed, {live.Served} requests served; {live.Stored} readings stored and read back from the embedded store"));
+        console.WriteLine(string.Create(c, $"  {live.PollsOk} reads ok, {live.PollsFailed} failed, {live.Served} requests served"));
+        console.WriteLine(string.Create(c, $"  {live.Stored} readings flushed to the write-ahead buffer, {live.Forwarded} forwarded to the embedded store ({live.Pending} left), read back below"));
         foreach (var sample in live.Samples)
         {
             console.WriteLine("  " + sample);

@@ -207,7 +207,7 @@ public sealed class VirtualMeterServer : IAsyncDisposable
                         return;
                     }
 
-                    if (length < 4 || !ModbusCrc.Check(frame.AsSpan(0, length)))
+                    if (length < 4 || !Crc16Modbus.Check(frame.AsSpan(0, length)))
                     {
                         continue; // A bad CRC is noise on the line: a real device does not answer.
                     }
@@ -226,7 +226,7 @@ public sealed class VirtualMeterServer : IAsyncDisposable
 
                     reply[0] = unitId;
                     var pduLength = Handle(unit, frame.AsSpan(1, length - 3), reply.AsSpan(1));
-                    ModbusCrc.Append(reply, 1 + pduLength);
+                    Crc16Modbus.Append(reply, 1 + pduLength);
                     Interlocked.Increment(ref _requests);
                     await socket.SendAsync(reply.AsMemory(0, 1 + pduLength + 2), SocketFlags.None, ct);
                 }

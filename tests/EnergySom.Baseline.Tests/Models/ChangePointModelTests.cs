@@ -38,7 +38,7 @@ public class ChangePointModelTests
         Assert.Equal(-40, fit.HeatingSlope, 1.0);
         Assert.Equal(500, fit.Base, 10.0);
         Assert.Null(fit.CoolingChangePoint);
-        Assert.Equal(3, fit.Statistics!.P);
+        Assert.Equal(3, fit.Statistics!.ParameterCount);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class ChangePointModelTests
         Assert.Equal(-30, fit.HeatingSlope, 1.5);
         Assert.Equal(50, fit.CoolingSlope, 2.0);
         Assert.Equal(5, fit.Parameters);
-        Assert.Equal(5, fit.Statistics!.P);
+        Assert.Equal(5, fit.Statistics!.ParameterCount);
     }
 
     [Fact]

@@ -38,7 +38,12 @@ public static class EemeterSamples
 
     public static Sample Get(string id) => LazyManifest.Value[id];
 
-    public static UsageSeries Meter(string id) => ReadMeter(Path.Combine(Root, "meter", id + ".csv"));
+    /// <summary>A sample's meter series (daily and billing files under meter/, the hourly ones beside the manifest).</summary>
+    public static UsageSeries Meter(string id)
+    {
+        var path = Path.Combine(Root, "meter", id + ".csv");
+        return ReadMeter(File.Exists(path) ? path : Path.Combine(Root, id + ".csv"));
+    }
 
     private static UsageSeries ReadMeter(string path)
     {

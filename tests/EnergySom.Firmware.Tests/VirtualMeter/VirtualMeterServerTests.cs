@@ -1,3 +1,4 @@
+using EnergySom.Firmware.Registers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -161,10 +162,10 @@ public sealed class VirtualMeterServerTests : IAsyncLifetime
     public void Crc_MatchesTheModbusReferenceFrames()
     {
         // Read input registers, unit 1, address 0, count 2: CRC 0x71 0xCB on the wire (low byte first).
-        Assert.Equal(0xCB71, ModbusCrc.Compute([0x01, 0x04, 0x00, 0x00, 0x00, 0x02]));
+        Assert.Equal(0xCB71, Crc16Modbus.Compute([0x01, 0x04, 0x00, 0x00, 0x00, 0x02]));
         // The pymodbus peer's RTU reply for 230.1 V: 01 04 04 43 66 19 9A 85 E4.
-        Assert.True(ModbusCrc.Check([0x01, 0x04, 0x04, 0x43, 0x66, 0x19, 0x9A, 0x85, 0xE4]));
-        Assert.False(ModbusCrc.Check([0x01, 0x04, 0x04, 0x43, 0x66, 0x19, 0x9B, 0x85, 0xE4]));
+        Assert.True(Crc16Modbus.Check([0x01, 0x04, 0x04, 0x43, 0x66, 0x19, 0x9A, 0x85, 0xE4]));
+        Assert.False(Crc16Modbus.Check([0x01, 0x04, 0x04, 0x43, 0x66, 0x19, 0x9B, 0x85, 0xE4]));
     }
 
     [Fact]
@@ -191,7 +192,7 @@ public sealed class VirtualMeterServerTests : IAsyncLifetime
     {
         using var socket = await ConnectAsync(_rtu);
         byte[] frame = [0x07, 0x04, 0x00, 0x00, 0x00, 0x02, 0, 0];
-        ModbusCrc.Append(frame, 6);
+        Crc16Modbus.Append(frame, 6);
 
         Assert.Null(await ExchangeAsync(socket, frame, TimeSpan.FromMilliseconds(300)));
     }
@@ -206,7 +207,7 @@ public sealed class VirtualMeterServerTests : IAsyncLifetime
 
         Assert.NotNull(reply);
         Assert.Equal(new byte[] { 0x01, 0x84, 0x06 }, reply[..3]);
-        Assert.True(ModbusCrc.Check(reply));
+        Assert.True(Crc16Modbus.Check(reply));
     }
 
     [Fact]
@@ -214,7 +215,7 @@ public sealed class VirtualMeterServerTests : IAsyncLifetime
     {
         using var socket = await ConnectAsync(_rtu);
         byte[] frame = [0x01, 0x11, 0, 0]; // report server id: no body
-        ModbusCrc.Append(frame, 2);
+        Crc16Modbus.Append(frame, 2);
 
         var reply = await ExchangeAsync(socket, frame);
 

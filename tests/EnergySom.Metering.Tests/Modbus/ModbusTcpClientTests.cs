@@ -27,7 +27,7 @@ public sealed class ModbusTcpClientTests : IAsyncLifetime
     {
         _server = new VirtualMeterServer([new VirtualMeterUnit(1, _profile, new Values()), new VirtualMeterUnit(2, _profile, new Values())], SystemClock.Instance);
         _server.Start();
-        _client = new ModbusTcpClient("gw-test", "127.0.0.1", _server.EndPoint.Port, new ModbusClientOptions { RequestTimeout = TimeSpan.FromMilliseconds(300) });
+        _client = new ModbusTcpClient("gw-test", "127.0.0.1", _server.EndPoint.Port, new ModbusClientOptions { RequestTimeout = TimeSpan.FromSeconds(3) });
         return Task.CompletedTask;
     }
 
@@ -66,12 +66,13 @@ public sealed class ModbusTcpClientTests : IAsyncLifetime
     [Fact]
     public async Task Read_SilentMeter_TimesOut_ThenRecoversOnTheNextRequest()
     {
+        await using var client = ModbusClient.Create("gw-test", "127.0.0.1", _server.EndPoint.Port);
         _server.Faults(1).Silent = true;
-        await Assert.ThrowsAsync<ModbusTimeoutException>(() => _client.ReadAsync(1, RegisterKind.Input, 0, 2, new byte[4], CancellationToken.None).AsTask());
+        await Assert.ThrowsAsync<ModbusTimeoutException>(() => client.ReadAsync(1, RegisterKind.Input, 0, 2, new byte[4], TimeSpan.FromMilliseconds(300), CancellationToken.None).AsTask());
 
         _server.Faults(1).Silent = false;
         var buffer = new byte[4];
-        await _client.ReadAsync(1, RegisterKind.Input, 0, 2, buffer, CancellationToken.None);
+        await client.ReadAsync(1, RegisterKind.Input, 0, 2, buffer, TimeSpan.FromSeconds(3), CancellationToken.None);
         Assert.Equal(230.1f, (float)RegisterCodec.Decode(buffer, RegisterDataType.F32, WordOrder.ABCD));
     }
 

@@ -88,4 +88,65 @@ public class ModbusTcpFrameTests
         Assert.Equal(FrameStatus.Ok, ModbusTcpFrame.DecodeReadReply([0x01, 0x02, 0b1000_0101, 0b0000_0001], RegisterKind.Coil, 9, out var data, out _, out _));
         Assert.Equal(2, data.Length);
     }
+
+    [Fact]
+    public void DecodeReply_WholeAdu_GivesDataOffsets()
+    {
+        byte[] adu = [0x00, 0x07, 0x00, 0x00, 0x00, 0x07, 0x01, 0x04, 0x04, 0x43, 0x66, 0x19, 0x9A, 0xEE];
+        Assert.Equal(FrameStatus.Ok, ModbusTcpFrame.DecodeReply(adu, 7, 1, RegisterKind.Input, 2, out var frame));
+        Assert.Equal(13, frame.Length);
+        Assert.Equal(230.1f, (float)RegisterCodec.Decode(adu.AsSpan(frame.DataOffset, frame.DataLength), RegisterDataType.F32, WordOrder.ABCD));
+    }
+
+    [Fact]
+    public void DecodeReply_PartialAdu_TellsTheTotalLength()
+    {
+        byte[] adu = [0x00, 0x07, 0x00, 0x00, 0x00, 0x07, 0x01, 0x04, 0x04, 0x43];
+        Assert.Equal(FrameStatus.Incomplete, ModbusTcpFrame.DecodeReply(adu.AsSpan(0, 3), 7, 1, RegisterKind.Input, 2, out var frame));
+        Assert.Equal(7, frame.Length);
+        Assert.Equal(FrameStatus.Incomplete, ModbusTcpFrame.DecodeReply(adu, 7, 1, RegisterKind.Input, 2, out frame));
+        Assert.Equal(13, frame.Length);
+    }
+
+    [Fact]
+    public void DecodeReply_OtherTransaction_IsReportedWithItsLengthToSkip()
+    {
+        byte[] adu = [0x00, 0x06, 0x00, 0x00, 0x00, 0x03, 0x01, 0x84, 0x02];
+        Assert.Equal(FrameStatus.OtherTransaction, ModbusTcpFrame.DecodeReply(adu, 7, 1, RegisterKind.Input, 2, out var frame));
+        Assert.Equal(6, frame.TransactionId);
+        Assert.Equal(9, frame.Length);
+    }
+
+    [Fact]
+    public void DecodeReply_OtherUnit_IsMalformed()
+    {
+        byte[] adu = [0x00, 0x07, 0x00, 0x00, 0x00, 0x03, 0x09, 0x84, 0x02];
+        Assert.Equal(FrameStatus.Malformed, ModbusTcpFrame.DecodeReply(adu, 7, 1, RegisterKind.Input, 2, out var frame));
+        Assert.Equal("reply from unit 9", frame.Problem);
+    }
+
+    [Fact]
+    public void DecodeReply_BadProtocolId_IsMalformedWithTheHeaderInHex()
+    {
+        byte[] adu = [0x00, 0x07, 0x12, 0x34, 0x00, 0x03, 0x01, 0x84, 0x02];
+        Assert.Equal(FrameStatus.Malformed, ModbusTcpFrame.DecodeReply(adu, 7, 1, RegisterKind.Input, 2, out var frame));
+        Assert.Contains("00071234000301", frame.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WriteReadRequest_RangePastAddress65535_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModbusTcpFrame.WriteReadRequest(new byte[12], 1, 1, RegisterKind.Holding, 65535, 2));
+        Assert.Equal(12, ModbusTcpFrame.WriteReadRequest(new byte[12], 1, 1, RegisterKind.Holding, 65535, 1));
+    }
+
+    [Theory]
+    [InlineData(RegisterKind.Coil, 2000)]
+    [InlineData(RegisterKind.DiscreteInput, 2000)]
+    [InlineData(RegisterKind.Input, 125)]
+    public void WriteReadRequest_ProtocolMaximum_IsAccepted(RegisterKind kind, int count)
+    {
+        Assert.Equal(12, ModbusTcpFrame.WriteReadRequest(new byte[12], 1, 1, kind, 0, (ushort)count));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModbusTcpFrame.WriteReadRequest(new byte[12], 1, 1, kind, 0, (ushort)(count + 1)));
+    }
 }

@@ -1,4 +1,6 @@
+using EnergySom.Firmware.Profiles;
 using EnergySom.Metering.Buffer;
+using EnergySom.Metering.Modbus;
 using EnergySom.Metering.Site;
 using EnergySom.Metering.Storage.Influx;
 using NodaTime;
@@ -105,6 +107,13 @@ public class SiteLoaderTests
         Assert.Equal(["active_power", "active_energy_import"], gateways[0].Meters[0].SelectedPoints().Select(p => p.Name));
         Assert.Equal(site.FindMeter("compressor-2")!.Profile.Points.Count, gateways[0].Meters[1].SelectedPoints().Count());
         Assert.Equal(255, gateways[1].Meters[0].Unit);
+        Assert.Equal(ModbusFraming.RtuOverTcp, gateways[0].Framing);
+        Assert.True(gateways[0].IsSerialBus);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), gateways[0].Modbus!.RequestTimeout); // its own
+        Assert.Equal(TimeSpan.FromSeconds(5), gateways[0].Modbus!.ConnectTimeout); // the site's
+        Assert.Equal(ModbusFraming.Tcp, gateways[1].Framing);
+        Assert.False(gateways[1].IsSerialBus);
+        Assert.Null(gateways[1].Modbus);
 
         var hall = site.Gateways[0];
         Assert.Equal(GatewayTransport.RtuOverTcp, hall.Transport);
@@ -117,6 +126,8 @@ public class SiteLoaderTests
         Assert.Equal(250, incomer.RatedPowerKw);
         Assert.Equal("400/5", incomer.CurrentTransformer);
         Assert.Equal("10000/100", incomer.VoltageTransformer);
+        Assert.Equal(new TransformerRatios(80, 100), incomer.ToMeterConfig().Ratios);
+        Assert.Equal(TransformerRatios.None, site.FindMeter("compressor-2")!.ToMeterConfig().Ratios);
         var swap = Assert.Single(incomer.Replacements);
         Assert.Equal(Instant.FromUtc(2025, 3, 1, 9, 0), swap.At);
         Assert.Equal(12345.6, swap.OldFinal);
