@@ -52,7 +52,7 @@ public sealed class SettleCliTests : IDisposable
     /// January 2025 in Asia/Shanghai: both incomers every 15 minutes and the electricity baseline's predictions 20 kWh
     /// above their sum (more in the peak hours); the gas meter daily and its baseline 100 Nm³ above.
     /// </summary>
-    private async Task ReadingsAsync(double incomerOneExtra = 0, int month = 1)
+    private async Task ReadingsAsync(double incomerOneExtra = 0, int month = 1, Instant? incomerTwoGap = null)
     {
         Directory.CreateDirectory(_dir.File("data"));
         await using var store = EmbeddedReadingStore.Open(_dir.File("data/readings.ests"));
@@ -66,7 +66,11 @@ public sealed class SettleCliTests : IDisposable
             var hour = t.InZone(Shanghai).Hour;
             var load = hour is >= 8 and < 22 ? 120.0 : 60.0;
             readings.Add(new Reading(new SeriesKey("main-incomer-1", "active_energy_import_interval"), t, load + incomerOneExtra, QualityFlags.Imported));
-            readings.Add(new Reading(new SeriesKey("main-incomer-2", "active_energy_import_interval"), t, load / 2, QualityFlags.Imported));
+            if (t != incomerTwoGap)
+            {
+                readings.Add(new Reading(new SeriesKey("main-incomer-2", "active_energy_import_interval"), t, load / 2, QualityFlags.Imported));
+            }
+
             readings.Add(new Reading(new SeriesKey("baseline:bl-dg-electricity@3", "active_energy_import_interval"), t, (load * 1.5) + (hour is >= 10 and < 12 ? 40 : 20), QualityFlags.Imported));
         }
 
@@ -216,6 +220,31 @@ public sealed class SettleCliTests : IDisposable
         var prior = Assert.Single(json.RootElement.GetProperty("inputs").GetProperty("prior_statements").EnumerateArray());
         Assert.Equal(januaryId, prior.GetProperty("statement_id").GetString());
         Assert.Equal("2025-02", json.RootElement.GetProperty("period").GetString());
+    }
+
+    [Fact]
+    public async Task Settle_AMissingInterval_FollowsTheContractsPolicy()
+    {
+        await KeysAsync();
+        var gap = new LocalDateTime(2025, 1, 10, 10, 0).InZoneStrictly(Shanghai).ToInstant();
+        await ReadingsAsync(incomerTwoGap: gap);
+        var excluding = _dir.File("excluding.yaml");
+        await File.WriteAllTextAsync(excluding, (await File.ReadAllTextAsync(Sample("contracts", "shared-savings.yaml")))
+            .Replace("id: EPC-2025-001", "id: EPC-2025-002", StringComparison.Ordinal)
+            .Replace("missing_intervals: estimate", "missing_intervals: exclude", StringComparison.Ordinal));
+        AssertOk(await RunAsync("contract", "add", Sample("contracts", "shared-savings.yaml")));
+        AssertOk(await RunAsync("contract", "add", excluding));
+
+        var estimate = await RunAsync("settle", "--contract", ContractId, "--period", "2025-01");
+        var exclude = await RunAsync("settle", "--contract", "EPC-2025-002", "--period", "2025-01");
+
+        // The store holds no model estimates for missing intervals: the estimate policy refuses rather than guess.
+        Assert.Equal(1, estimate.ExitCode);
+        Assert.Contains($"contract {ContractId}, period 2025-01:", estimate.Stderr, StringComparison.Ordinal);
+        Assert.Contains("estimate", estimate.Stderr, StringComparison.Ordinal);
+        AssertOk(exclude);
+        Assert.Contains("main-incomer-2/active_energy_import_interval: 2975 readings", exclude.Stdout, StringComparison.Ordinal);
+        Assert.Contains("data       electricity: 1 of 2976 intervals missing, 0 estimated", exclude.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
