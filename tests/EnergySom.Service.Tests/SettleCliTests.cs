@@ -241,7 +241,7 @@ public sealed class SettleCliTests : IDisposable
         // The store holds no model estimates for missing intervals: the estimate policy refuses rather than guess.
         Assert.Equal(1, estimate.ExitCode);
         Assert.Contains($"contract {ContractId}, period 2025-01:", estimate.Stderr, StringComparison.Ordinal);
-        Assert.Contains("estimate", estimate.Stderr, StringComparison.Ordinal);
+        Assert.Contains("is missing and has no estimate (missing_intervals: estimate)", estimate.Stderr, StringComparison.Ordinal);
         AssertOk(exclude);
         Assert.Contains("main-incomer-2/active_energy_import_interval: 2975 readings", exclude.Stdout, StringComparison.Ordinal);
         Assert.Contains("data       electricity: 1 of 2976 intervals missing, 0 estimated", exclude.Stdout, StringComparison.Ordinal);
