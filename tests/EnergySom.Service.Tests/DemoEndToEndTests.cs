@@ -1,4 +1,6 @@
 using System.Text.Json;
+using EnergySom.Baseline.Results;
+using EnergySom.Contracts.Definition;
 using EnergySom.Metering.Storage;
 using EnergySom.Service.Demo;
 using NodaTime;
@@ -58,6 +60,10 @@ public sealed class DemoEndToEndTests : IClassFixture<DemoEndToEndTests.DemoRun>
         [
             "index.html", "mv-report.html", "mv-report.json", "statements.html", "statements.json", "carbon-report.html", "carbon-report.json",
             .. Enumerable.Range(1, 12).Select(m => $"statements/2025-{m:00}.json"),
+            "baseline/bl-demo-electricity.json", "baseline/bl-demo-electricity-savings-2025.json",
+            "baseline/bl-demo-natural-gas.json", "baseline/bl-demo-natural-gas-savings-2025.json",
+            "contract/EPC-DEMO-001.yaml", "contract/tariffs/gd-large-industry-tou-2025-01.yaml",
+            "contract/tariffs/gd-large-industry-tou-2025-07.yaml", "contract/tariffs/industrial-gas-2025-01.yaml",
             "data/readings.ests",
         ];
         foreach (var name in expected)
@@ -67,7 +73,15 @@ public sealed class DemoEndToEndTests : IClassFixture<DemoEndToEndTests.DemoRun>
             if (name.EndsWith(".json", StringComparison.Ordinal))
             {
                 using var doc = JsonDocument.Parse(File.ReadAllText(path));
-                Assert.StartsWith("energysom.", doc.RootElement.GetProperty("schema_version").GetString(), StringComparison.Ordinal);
+                var schema = doc.RootElement.GetProperty("schema_version");
+                if (name.StartsWith("baseline/", StringComparison.Ordinal))
+                {
+                    Assert.Equal(ResultJson.CurrentSchemaVersion, schema.GetInt32()); // the Baseline module's versioned records
+                }
+                else
+                {
+                    Assert.StartsWith("energysom.", schema.GetString(), StringComparison.Ordinal);
+                }
             }
             else if (name.EndsWith(".html", StringComparison.Ordinal))
             {
@@ -80,6 +94,38 @@ public sealed class DemoEndToEndTests : IClassFixture<DemoEndToEndTests.DemoRun>
         Assert.Equal(expected.Length, _run.Result.Files.Count);
         Assert.Contains("<svg", File.ReadAllText(Path.Combine(_run.Output.FullName, "mv-report.html")), StringComparison.Ordinal);
         Assert.Empty(Directory.GetDirectories(_run.Output.FullName, ".staging-*"));
+    }
+
+    [Fact]
+    public void Contract_PinsTheBaselineResultFiles_AndLoadsWithItsTariffs()
+    {
+        var folder = Path.Combine(_run.Output.FullName, "contract");
+        var tariffs = TariffLoader.LoadDirectory(Path.Combine(folder, "tariffs"));
+        var contract = ContractLoader.Load(Path.Combine(folder, "EPC-DEMO-001.yaml"), tariffs);
+        Assert.Equal(2, contract.Carriers.Count);
+        foreach (var carrier in contract.Carriers)
+        {
+            var file = File.ReadAllBytes(Path.Combine(_run.Output.FullName, "baseline", carrier.BaselineResult.Id + ".json"));
+            Assert.True(carrier.BaselineResult.Matches(file), carrier.BaselineResult.ToString());
+            Assert.Equal("production", ResultJson.DeserializeBaselineResult(System.Text.Encoding.UTF8.GetString(file)).ModelKind);
+        }
+
+        // Every statement records the digests of the readings it was computed from (3 electricity meters, 1 gas meter).
+        using var january = JsonDocument.Parse(File.ReadAllText(Path.Combine(_run.Output.FullName, "statements", "2025-01.json")));
+        var readings = january.RootElement.GetProperty("inputs").GetProperty("readings").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("meter").GetString()!, r => r.GetProperty("count").GetInt32());
+        Assert.Equal(new Dictionary<string, int> { ["g1-boiler"] = 31, ["m1-compressors"] = 2976, ["m2-hvac"] = 2976, ["m3-line"] = 2976 }, readings);
+    }
+
+    [Fact]
+    public void Savings_CarryTheirUncertainty_AtThreeConfidences()
+    {
+        using var mv = JsonDocument.Parse(File.ReadAllText(Path.Combine(_run.Output.FullName, "mv-report.json")));
+        foreach (var carrier in mv.RootElement.GetProperty("carriers").EnumerateArray())
+        {
+            var confidences = carrier.GetProperty("uncertainty").EnumerateArray().Select(u => u.GetProperty("confidence").GetDouble()).Distinct().Order().ToArray();
+            Assert.Equal([0.68, 0.90, 0.95], confidences);
+        }
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 namespace EnergySom.Baseline.Statistics;
 
 /// <summary>
-/// Goodness of fit in percent with ASHRAE Guideline 14's degrees-of-freedom convention: the compact view the demo's
-/// <c>DailyDriverModel</c> and the M&amp;V report print. Every number is taken from <see cref="ModelStatistics"/>
+/// Goodness of fit in percent with ASHRAE Guideline 14's degrees-of-freedom convention: the compact view the
+/// change-point and production models print. Every number is taken from <see cref="ModelStatistics"/>
 /// (<see cref="GoodnessOfFit.Compute"/>), which the other models return directly in both conventions.
 /// </summary>
 /// <param name="N">Observations used in the fit.</param>

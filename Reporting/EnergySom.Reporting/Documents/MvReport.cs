@@ -1,5 +1,7 @@
 using System.Globalization;
-using EnergySom.Baseline.Models;
+using EnergySom.Baseline.Data;
+using EnergySom.Baseline.Results;
+using EnergySom.Baseline.Savings;
 using EnergySom.Baseline.Numerics;
 using NodaTime;
 
@@ -26,6 +28,9 @@ public sealed record MonthRow(string Month, double AdjustedBaseline, double Actu
 /// <summary>One day of a carrier's reporting period (for charts and audit).</summary>
 public sealed record DayRow(string Date, double AdjustedBaseline, double Actual);
 
+/// <summary>Uncertainty of the avoided energy at one confidence level, by one method.</summary>
+public sealed record UncertaintyRow(string Method, double Confidence, double Absolute, double Fractional);
+
 /// <summary>The baseline model and the savings of one energy carrier.</summary>
 public sealed record CarrierSavings(
     string Carrier,
@@ -41,6 +46,7 @@ public sealed record CarrierSavings(
     double AvoidedTotal,
     double AvoidedPercent,
     int ReportingDaysUsed,
+    IReadOnlyList<UncertaintyRow> Uncertainty,
     IReadOnlyList<MonthRow> Months,
     IReadOnlyList<DayRow> Days);
 
@@ -56,53 +62,59 @@ public sealed record MvReport(
     string Method,
     IReadOnlyList<CarrierSavings> Carriers)
 {
-    public const string CurrentSchemaVersion = "energysom.mv-report/1";
+    public const string CurrentSchemaVersion = "energysom.mv-report/2";
 
     /// <summary>
-    /// ASHRAE Guideline 14 whole-building prescriptive path: CV(RMSE) ≤ 20 % for energy with less than 12
-    /// months of reporting data, 25 % for 12–60 months; NMBE within ±0.5 % (reference/standards.md §1.2).
+    /// Builds a carrier's section from the frozen baseline result and the savings computed against it (one period per
+    /// reporting day, in <paramref name="zone"/>): the model, its statistics with the Guideline 14 verdict the Baseline
+    /// module recorded, avoided energy per month and in total, and its uncertainty at each confidence.
     /// </summary>
-    public static (bool Meets, string Criteria) Guideline14Check(double cvRmse, double nmbe, int reportingMonths)
+    public static CarrierSavings Carrier(string carrier, string unit, BaselineResult result, SavingsResult savings, DateTimeZone zone)
     {
-        var cvLimit = reportingMonths < 12 ? 20.0 : reportingMonths <= 60 ? 25.0 : 30.0;
-        var meets = cvRmse <= cvLimit && Math.Abs(nmbe) <= 0.5;
-        return (meets, string.Create(CultureInfo.InvariantCulture, $"CV(RMSE) <= {cvLimit:0} % ({reportingMonths} reporting months), |NMBE| <= 0.5 %"));
-    }
-
-    /// <summary>Builds a carrier's section from the fitted model and the daily reporting series.</summary>
-    /// <param name="days">Reporting-period local dates.</param>
-    /// <param name="adjustedBaseline">Model prediction per day (NaN where it cannot predict).</param>
-    /// <param name="actual">Metered per day (NaN where missing).</param>
-    public static CarrierSavings Carrier(string carrier, string unit, DailyDriverFit fit, IReadOnlyList<LocalDate> days, double[] adjustedBaseline, double[] actual)
-    {
-        var avoided = Baseline.Savings.AvoidedEnergy.Compute(adjustedBaseline, actual);
-        var months = days.Select((d, i) => (Month: new YearMonth(d.Year, d.Month), i))
-            .GroupBy(x => x.Month)
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(savings);
+        var days = savings.Periods.Select(p => (Date: p.Period.From.InZone(zone).Date, p)).ToList();
+        var months = days
+            .GroupBy(d => new YearMonth(d.Date.Year, d.Date.Month))
             .Select(g =>
             {
-                var idx = g.Select(x => x.i).ToArray();
-                var b = idx.Select(i => double.IsNaN(avoided.PerPeriod[i]) ? double.NaN : adjustedBaseline[i]).ToArray();
-                var m = idx.Select(i => double.IsNaN(avoided.PerPeriod[i]) ? double.NaN : actual[i]).ToArray();
-                var s = idx.Select(i => avoided.PerPeriod[i]).ToArray();
-                return new MonthRow(g.Key.ToString("yyyy-MM", CultureInfo.InvariantCulture), CompensatedSum.OfFinite(b, out _), CompensatedSum.OfFinite(m, out _), CompensatedSum.OfFinite(s, out _));
+                var used = g.Where(d => double.IsFinite(d.p.Avoided)).ToList();
+                return new MonthRow(
+                    g.Key.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                    CompensatedSum.Of([.. used.Select(d => d.p.AdjustedBaseline)]),
+                    CompensatedSum.Of([.. used.Select(d => d.p.Observed)]),
+                    CompensatedSum.Of([.. used.Select(d => d.p.Avoided)]));
             })
             .ToList();
-        var (meets, criteria) = Guideline14Check(fit.Statistics.CvRmse, fit.Statistics.Nmbe, months.Count);
+        var stats = result.Statistics;
+        var g14 = stats.Guideline14;
+        var criteria = g14 is null
+            ? "not assessed"
+            : string.Create(CultureInfo.InvariantCulture, $"CV(RMSE) <= {100 * g14.CvRmseLimit:0} %, |NMBE| <= {100 * g14.NmbeLimit:0.0##} % ({g14.Basis})");
+        var heating = result.BalancePoints?.Heating;
+        var cooling = result.BalancePoints?.Cooling;
+        if (result.BalancePoints is { Unit: TemperatureUnit.Fahrenheit })
+        {
+            heating = heating is { } h ? (h - 32) * 5 / 9 : null;
+            cooling = cooling is { } c ? (c - 32) * 5 / 9 : null;
+        }
+
         return new CarrierSavings(
             carrier,
             unit,
-            fit.Form,
-            fit.AlgorithmVersion,
-            fit.HeatingBalancePoint,
-            fit.CoolingBalancePoint,
-            fit.Terms.Select(t => new TermRow(t.Name, t.Coefficient, t.StandardError, t.TStatistic)).ToList(),
-            new FitRow(fit.Statistics.N, fit.Statistics.P, fit.Statistics.RSquared, fit.Statistics.AdjustedRSquared, fit.Statistics.CvRmse, fit.Statistics.Nmbe, fit.Statistics.Convention, meets, criteria),
-            avoided.AdjustedBaselineTotal,
-            avoided.ActualTotal,
-            avoided.Total,
-            avoided.AdjustedBaselineTotal > 0 ? 100 * avoided.Total / avoided.AdjustedBaselineTotal : double.NaN,
-            avoided.PeriodsUsed,
+            result.ModelType,
+            result.AlgorithmVersion,
+            heating,
+            cooling,
+            result.Coefficients.Select(t => new TermRow(t.Name, t.Value, t.StandardError, t.TStatistic)).ToList(),
+            new FitRow(stats.N, stats.ParameterCount, stats.RSquared, stats.AdjustedRSquared, 100 * stats.CvRmse, 100 * stats.Nmbe, stats.Convention, g14?.Meets ?? false, criteria),
+            savings.AdjustedBaselineTotal,
+            savings.ObservedTotal,
+            savings.AvoidedEnergy,
+            savings.AdjustedBaselineTotal > 0 ? 100 * savings.AvoidedEnergy / savings.AdjustedBaselineTotal : double.NaN,
+            savings.PeriodsUsed,
+            savings.Uncertainty.Select(u => new UncertaintyRow(u.Method, u.Confidence, u.Absolute, u.Fractional)).ToList(),
             months,
-            days.Select((d, i) => new DayRow(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), adjustedBaseline[i], actual[i])).ToList());
+            days.Select(d => new DayRow(d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.p.AdjustedBaseline, d.p.Observed)).ToList());
     }
 }

@@ -33,6 +33,12 @@ public static class HtmlReports
                   f.MeetsGuideline14 ? "meets" : "does not meet"]]);
             html.Append(Meta($"{f.Convention}. Check: {f.Guideline14Criteria}."));
             html.Append($"<p><b>Avoided energy: {N(c.AvoidedTotal, 0)} {E(c.Unit)}</b> ({N(c.AvoidedPercent, 1)} % of the adjusted baseline {N(c.AdjustedBaselineTotal, 0)} {E(c.Unit)}; actual {N(c.ActualTotal, 0)} {E(c.Unit)}; {c.ReportingDaysUsed} days).</p>");
+            if (c.Uncertainty.Count > 0)
+            {
+                Table(html, ["uncertainty method", "confidence", $"± {c.Unit}", "± % of avoided"],
+                    c.Uncertainty.Select(u => new[] { u.Method, P((decimal)u.Confidence), N(u.Absolute, 0), N(100 * u.Fractional, 1) }));
+            }
+
             html.Append("<figure>").Append(SvgChart.Line(
                 $"{c.Carrier}: adjusted baseline vs actual, per day",
                 c.Days.Select(d => d.Date[..7]).ToList(),

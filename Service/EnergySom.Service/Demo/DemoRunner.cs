@@ -1,8 +1,13 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Net.Sockets;
+using EnergySom.Baseline.Data;
 using EnergySom.Baseline.Models;
+using EnergySom.Baseline.Results;
 using EnergySom.Baseline.Savings;
 using EnergySom.Contracts;
+using EnergySom.Contracts.Definition;
 using EnergySom.Contracts.Settlement;
 using EnergySom.Contracts.Tariffs;
 using EnergySom.Contracts.Terms;
@@ -20,6 +25,7 @@ using EnergySom.Reporting.Rendering;
 using EnergySom.Service.Commands;
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using IntervalSeries = EnergySom.Contracts.Settlement.IntervalSeries;
 
 namespace EnergySom.Service.Demo;
 
@@ -32,7 +38,7 @@ namespace EnergySom.Service.Demo;
 /// </summary>
 public static class DemoRunner
 {
-    private const string Site = "Demo factory (Suzhou, two-shift metal finishing plant)";
+    private const string Site = "Demo plant (two-shift metal finishing; generated Yangtze-delta weather, priced at the sample Guangdong tariff)";
     private const string GatewayName = "demo-gateway";
     private const string StoreFileName = "readings.ests";
 
@@ -87,29 +93,43 @@ public static class DemoRunner
         var productionDaily = await DailyAsync(store, new SeriesKey("site", Quantity.Production.Code), AggregateFunction.Sum);
         var working = days.Select(d => DemoFactory.DayTypeOf(d) == DayType.Working).ToArray();
 
-        // 4. Baselines on year one, predictions for year two.
+        // 4. Production-normalised baselines on year one (degree-days at searched balance points, production, day
+        //    type; variables kept by significance), frozen as versioned result files; avoided energy for year two
+        //    with its uncertainty at 68/90/95 %.
         var baselineDays = factory.Options.BaselineDays;
         var reportingDays = days[baselineDays..];
-        var electricityFit = DailyDriverModel.Fit(Slice(0, baselineDays, electricityDaily));
-        var gasFit = DailyDriverModel.Fit(Slice(0, baselineDays, gasDaily), new DailyDriverSettings { FitCooling = false });
-        var electricityBaseline = Predict(electricityFit, baselineDays, data.Days);
-        var gasBaseline = Predict(gasFit, baselineDays, data.Days);
-        var electricityActual = electricityDaily[baselineDays..];
-        var gasActual = gasDaily[baselineDays..];
-        var electricitySavings = AvoidedEnergy.Compute(electricityBaseline, electricityActual);
-        var gasSavings = AvoidedEnergy.Compute(gasBaseline, gasActual);
+        var baselineFolder = Path.Combine(work, "baseline");
+        Directory.CreateDirectory(baselineFolder);
+        var electricity = FitCarrier("electricity", electricityDaily, new ProductionSettings { ForcedVariables = ["production"] });
+        var gas = FitCarrier("natural_gas", gasDaily, new ProductionSettings { UseCoolingDegreeDays = false, ForcedVariables = ["production"] });
 
-        // 5. Interval savings (pro rata to the metered load of each day) settled monthly at TOU prices.
-        var intervalSavings = await IntervalSavingsAsync(store, factory, electricitySavings.PerPeriod, baselineDays, data.Days, ct);
-        var terms = new SharedSavingsTerms("EPC-DEMO-001", "Huadong Energy Services Co.", "Suzhou Precision Metal Works", factory.Options.ReportingStart, [0.70m, 0.70m, 0.50m, 0.50m, 0.50m]);
-        var baselineVersion = $"{electricityFit.AlgorithmVersion}:{electricityFit.Form}|{gasFit.AlgorithmVersion}:{gasFit.Form}";
+        // 5. The contract, written once the baseline is frozen and loaded as any contract file is, with its tariffs;
+        //    settled month by month at time-of-use prices from the daily savings and the metered 15-minute load.
+        var contractFolder = Path.Combine(work, "contract");
+        var contractPath = DemoContract.Write(contractFolder, electricity.Reference, gas.Reference);
+        var tariffs = TariffLoader.LoadDirectory(Path.Combine(contractFolder, "tariffs"));
+        var contract = ContractLoader.Load(contractPath, tariffs);
+        var metered = await MeteredIntervalsAsync(store, factory, ct);
         var statements = new List<SettlementStatement>();
         for (var month = new YearMonth(reportingDays[0].Year, reportingDays[0].Month); month.OnDayOfMonth(1) < factory.Options.End; month = month.PlusMonths(1))
         {
-            var gasMonth = reportingDays.Select((d, i) => (d, i)).Where(x => x.d.Year == month.Year && x.d.Month == month.Month)
-                .Sum(x => double.IsNaN(gasSavings.PerPeriod[x.i]) ? 0 : gasSavings.PerPeriod[x.i]);
-            statements.Add(SettlementEngine.Settle(new SettlementRequest(
-                terms, month, zone, intervalSavings, gasMonth, DemoTariffs.Electricity, DemoTariffs.Gas, RoundingPolicy.Fen, baselineVersion)));
+            var period = SettlementCalendar.Find(contract, month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+            var periodFrom = period.Dates.From.AtStartOfDayInZone(zone).ToInstant();
+            var periodTo = period.Dates.To.AtStartOfDayInZone(zone).ToInstant();
+            var input = new SettlementInput(contract, period, tariffs,
+            [
+                new CarrierInput(EnergyCarrier.Electricity, electricity.Reference)
+                {
+                    DailyAvoided = electricity.DailyAvoided(reportingDays[0]),
+                    Metered = metered.Facility,
+                },
+                new CarrierInput(EnergyCarrier.NaturalGas, gas.Reference) { DailyAvoided = gas.DailyAvoided(reportingDays[0]) },
+            ])
+            {
+                PriorStatements = [.. statements],
+                Readings = [.. metered.Digests(periodFrom, periodTo), .. await DigestsAsync(store, [factory.GasMeter.Id], Quantity.GasVolumeStd.Code, periodFrom, periodTo, ct)],
+            };
+            statements.Add(SettlementEngine.Settle(input));
         }
 
         var statementSet = StatementSet.Create(statements);
@@ -125,16 +145,16 @@ public static class DemoRunner
             reportingFrom,
             reportingFrom,
             reportingTo,
-            "IPMVP Option C (whole facility, sum of sub-meters), daily regression on degree-days, production and day type",
+            "IPMVP Option C (whole facility, sum of sub-meters), production-normalised daily regression on degree-days, production and day type",
             [
-                MvReport.Carrier("electricity", "kWh", electricityFit, reportingDays, electricityBaseline, electricityActual),
-                MvReport.Carrier("natural gas", "Nm3", gasFit, reportingDays, gasBaseline, gasActual),
+                MvReport.Carrier("electricity", "kWh", electricity.Result, electricity.Savings, zone),
+                MvReport.Carrier("natural gas", "Nm3", gas.Result, gas.Savings, zone),
             ]);
         var grid = EmissionFactorCatalog.GridFactorFor(factory.Options.ReportingStart.Year);
         var account = CarbonAccount.Compute(
-            electricitySavings.AdjustedBaselineTotal, electricitySavings.ActualTotal, gasSavings.AdjustedBaselineTotal, gasSavings.ActualTotal, grid, EmissionFactorCatalog.NaturalGas);
+            electricity.Savings.AdjustedBaselineTotal, electricity.Savings.ObservedTotal, gas.Savings.AdjustedBaselineTotal, gas.Savings.ObservedTotal, grid, EmissionFactorCatalog.NaturalGas);
         var carbon = CarbonReport.Create(Site, reportingFrom, reportingTo, account,
-            electricitySavings.AdjustedBaselineTotal, electricitySavings.ActualTotal, gasSavings.AdjustedBaselineTotal, gasSavings.ActualTotal);
+            electricity.Savings.AdjustedBaselineTotal, electricity.Savings.ObservedTotal, gas.Savings.AdjustedBaselineTotal, gas.Savings.ObservedTotal);
 
         var bundle = new ReportBundle();
         bundle.Add("mv-report.json", ReportJson.Serialize(mv));
@@ -155,6 +175,12 @@ public static class DemoRunner
             ("Carbon report (regulator)", "carbon-report.html"),
         ]));
 
+        foreach (var file in Directory.EnumerateFiles(work, "*", SearchOption.AllDirectories)
+            .Where(f => f.StartsWith(baselineFolder, StringComparison.Ordinal) || f.StartsWith(contractFolder, StringComparison.Ordinal)))
+        {
+            bundle.Add(Path.GetRelativePath(work, file).Replace('\\', '/'), File.ReadAllText(file));
+        }
+
         var files = bundle.WriteTo(output).ToList();
         await store.DisposeAsync();
         var finalStore = Path.Combine(output, "data", StoreFileName);
@@ -167,16 +193,16 @@ public static class DemoRunner
             live.Stored,
             live.Served,
             live.PerMeter,
-            electricitySavings.Total,
+            electricity.Savings.AvoidedEnergy,
             data.TrueElectricitySavings(),
-            gasSavings.Total,
+            gas.Savings.AvoidedEnergy,
             data.TrueGasSavings(),
             statementSet.TotalSavingsValue,
             statementSet.TotalEscoAmount,
             statementSet.TotalFactoryAmount,
             account.AvoidedTonnes,
             files);
-        PrintSummary(console, options, output, live, electricityFit, gasFit, result);
+        PrintSummary(console, options, output, live, electricity, gas, contract, result);
         return result;
 
         async Task<double[]> DailyAsync(IReadingStore s, SeriesKey key, AggregateFunction function)
@@ -185,11 +211,44 @@ public static class DemoRunner
             return buckets.Select(b => b.Value).ToArray();
         }
 
-        DailyDriverData Slice(int first, int end, double[] energy) => new(
-            energy[first..end], temperatureDaily[first..end], productionDaily[first..end], working[first..end]);
+        ProductionConditions Conditions(int first, int end) => new(
+            end - first,
+            [new ProductionVariable("production", ProductionVariableKind.Production, productionDaily[first..end], "t")],
+            temperatureDaily[first..end],
+            [.. days[first..end].Select(d => DemoFactory.DayTypeOf(d) switch
+            {
+                DayType.Working => ProductionDayType.Working,
+                DayType.Weekend => ProductionDayType.Weekend,
+                _ => ProductionDayType.Holiday,
+            })]);
 
-        double[] Predict(DailyDriverFit fit, int first, int end) =>
-            Enumerable.Range(first, end - first).Select(d => fit.Predict(temperatureDaily[d], productionDaily[d], working[d])).ToArray();
+        CarrierBaseline FitCarrier(string carrier, double[] energy, ProductionSettings settings)
+        {
+            var baselinePeriod = new Interval(factory.StartInstant, factory.ReportingStartInstant);
+            var fit = ProductionModel.Fit(energy.AsSpan(0, baselineDays), Conditions(0, baselineDays), settings);
+            var result = fit.ToResult(new FitContext { BaselinePeriod = ResultPeriod.Of(baselinePeriod), TemperatureUnit = TemperatureUnit.Celsius });
+            var id = $"bl-demo-{carrier.Replace('_', '-')}";
+            var bytes = Encoding.UTF8.GetBytes(ResultJson.Serialize(result) + "\n");
+            File.WriteAllBytes(Path.Combine(baselineFolder, id + ".json"), bytes);
+            var reference = new BaselineResultReference(id, "1", Convert.ToHexStringLower(SHA256.HashData(bytes)));
+            var periods = days[baselineDays..].Select(d => new ResultPeriod(d.AtStartOfDayInZone(zone).ToInstant(), d.PlusDays(1).AtStartOfDayInZone(zone).ToInstant())).ToList();
+            var savings = ProductionSavings.Compute(fit, result, periods, energy.AsSpan(baselineDays), Conditions(baselineDays, data.Days), new Interval(factory.ReportingStartInstant, factory.EndInstant));
+            File.WriteAllText(Path.Combine(baselineFolder, id + "-savings-2025.json"), ResultJson.Serialize(savings) + "\n");
+            return new CarrierBaseline(fit, result, reference, savings);
+        }
+    }
+
+    /// <summary>A carrier's frozen baseline: the fit, its versioned record and the reference the contract pins, and the year-two savings.</summary>
+    private sealed record CarrierBaseline(ProductionFit Fit, BaselineResult Result, BaselineResultReference Reference, SavingsResult Savings)
+    {
+        public DailySeries DailyAvoided(LocalDate firstDay) => new(firstDay, [.. Savings.Periods.Select(p => p.Avoided)]);
+    }
+
+    /// <summary>The facility's metered 15-minute energy over the reporting year (the weights of daily allocation) and each meter's readings for the statements' digests.</summary>
+    private sealed record MeteredIntervals(IntervalSeries Facility, IReadOnlyList<(string Meter, IReadOnlyList<Reading> Readings)> Meters)
+    {
+        public IEnumerable<ReadingDigest> Digests(Instant from, Instant to) => Meters.Select(m => ReadingDigest.Compute(
+            m.Meter, Quantity.ActiveEnergyImport.Code, from, to, m.Readings.Where(r => r.Time >= from && r.Time < to).Select(r => (r.Time, r.Value))));
     }
 
     private sealed record LiveSummary(long Stored, long Served, long PollsOk, long PollsFailed, long Pending, long Forwarded, IReadOnlyDictionary<string, int> PerMeter, IReadOnlyList<string> Samples);
@@ -323,12 +382,12 @@ public static class DemoRunner
         }
     }
 
-    private static async Task<IReadOnlyList<IntervalSavings>> IntervalSavingsAsync(
-        IReadingStore store, DemoFactory factory, double[] dailyAvoided, int firstDay, int endDay, CancellationToken ct)
+    private static async Task<MeteredIntervals> MeteredIntervalsAsync(IReadingStore store, DemoFactory factory, CancellationToken ct)
     {
         var from = factory.ReportingStartInstant;
-        var intervals = (endDay - firstDay) * DemoFactory.IntervalsPerDay;
+        var intervals = (int)((factory.EndInstant - from) / DemoFactory.Interval);
         var facility = new double[intervals];
+        var meters = new List<(string, IReadOnlyList<Reading>)>();
         foreach (var meter in factory.ElectricityMeters)
         {
             var readings = await store.ReadAsync(new SeriesKey(meter.Id, Quantity.ActiveEnergyImport.Code), from, factory.EndInstant, ct);
@@ -341,11 +400,23 @@ public static class DemoRunner
             {
                 facility[i] += readings[i].Value;
             }
+
+            meters.Add((meter.Id, readings));
         }
 
-        var allocation = new double[intervals];
-        IntervalAllocation.ProRata(dailyAvoided, facility, DemoFactory.IntervalsPerDay, allocation);
-        return allocation.Select((kwh, i) => new IntervalSavings(from.Plus(DemoFactory.Interval * i), kwh)).ToList();
+        return new MeteredIntervals(new IntervalSeries(from, DemoFactory.Interval, facility), meters);
+    }
+
+    private static async Task<IReadOnlyList<ReadingDigest>> DigestsAsync(IReadingStore store, IEnumerable<string> meters, string quantity, Instant from, Instant to, CancellationToken ct)
+    {
+        var digests = new List<ReadingDigest>();
+        foreach (var meter in meters)
+        {
+            var readings = await store.ReadAsync(new SeriesKey(meter, quantity), from, to, ct);
+            digests.Add(ReadingDigest.Compute(meter, quantity, from, to, readings.Select(r => (r.Time, r.Value))));
+        }
+
+        return digests;
     }
 
     private static void EnsureWritable(string output)
@@ -363,7 +434,7 @@ public static class DemoRunner
         }
     }
 
-    private static void PrintSummary(TextWriter console, DemoOptions options, string output, LiveSummary live, DailyDriverFit electricity, DailyDriverFit gas, DemoResult result)
+    private static void PrintSummary(TextWriter console, DemoOptions options, string output, LiveSummary live, CarrierBaseline electricity, CarrierBaseline gas, Contract contract, DemoResult result)
     {
         var c = CultureInfo.InvariantCulture;
         console.WriteLine("EnergySom demo: one factory, from Modbus meter to settled statement and carbon report");
@@ -377,20 +448,23 @@ public static class DemoRunner
         }
 
         console.WriteLine();
-        console.WriteLine("Baseline (fitted on 2024, ordinary least squares, ASHRAE Guideline 14 statistics):");
-        foreach (var (name, fit) in new[] { ("electricity", electricity), ("gas", gas) })
+        console.WriteLine("Baseline (2024, production-normalised regression, ASHRAE Guideline 14 statistics):");
+        foreach (var (name, carrier) in new[] { ("electricity", electricity), ("gas", gas) })
         {
-            var s = fit.Statistics;
-            console.WriteLine(string.Create(c, $"  {name,-11} {fit.Form}"));
-            console.WriteLine(string.Create(c, $"              n={s.N} R²={s.RSquared:0.000} adj.R²={s.AdjustedRSquared:0.000} CV(RMSE)={s.CvRmse:0.0}% NMBE={s.Nmbe:0.00}%"));
+            var s = carrier.Result.Statistics;
+            var balance = carrier.Result.BalancePoints;
+            var points = string.Join(", ", new[] { ("heating", balance?.Heating), ("cooling", balance?.Cooling) }.Where(b => b.Item2 is not null).Select(b => string.Create(c, $"{b.Item1} {b.Item2:0.#} °C")));
+            console.WriteLine(string.Create(c, $"  {name,-11} {string.Join(" + ", carrier.Result.Coefficients.Select(t => t.Name))}{(points.Length > 0 ? $"  (balance points: {points})" : "")}"));
+            console.WriteLine(string.Create(c, $"              n={s.N} R²={s.RSquared:0.000} adj.R²={s.AdjustedRSquared:0.000} CV(RMSE)={100 * s.CvRmse:0.0}% NMBE={100 * s.Nmbe:0.00}%  Guideline 14: {(s.Guideline14?.Meets == true ? "meets" : "does not meet")}"));
         }
 
         console.WriteLine();
-        console.WriteLine("Avoided energy in 2025 (adjusted baseline − actual):");
-        console.WriteLine(string.Create(c, $"  electricity {result.ElectricitySavingsFound,12:N0} kWh found vs {result.ElectricitySavingsTrue,12:N0} kWh true ({Error(result.ElectricitySavingsFound, result.ElectricitySavingsTrue)})"));
-        console.WriteLine(string.Create(c, $"  gas         {result.GasSavingsFound,12:N0} Nm³ found vs {result.GasSavingsTrue,12:N0} Nm³ true ({Error(result.GasSavingsFound, result.GasSavingsTrue)})"));
+        console.WriteLine("Avoided energy in 2025 (adjusted baseline − actual), 90 % uncertainty (Guideline 14 with autocorrelation):");
+        console.WriteLine(string.Create(c, $"  electricity {result.ElectricitySavingsFound,12:N0} ± {Band(electricity)} kWh found vs {result.ElectricitySavingsTrue,12:N0} kWh true ({Error(result.ElectricitySavingsFound, result.ElectricitySavingsTrue)})"));
+        console.WriteLine(string.Create(c, $"  gas         {result.GasSavingsFound,12:N0} ± {Band(gas)} Nm³ found vs {result.GasSavingsTrue,12:N0} Nm³ true ({Error(result.GasSavingsFound, result.GasSavingsTrue)})"));
         console.WriteLine();
-        console.WriteLine("Shared-savings settlement, 12 monthly statements at time-of-use prices:");
+        console.WriteLine(string.Create(c, $"Contract {contract.Id} (shared savings, loaded from contract/{DemoContract.FileName}, baseline pinned by SHA-256):"));
+        console.WriteLine("  12 monthly statements, savings at time-of-use prices (peak/flat/valley, summer critical peak) and gas per m³:");
         console.WriteLine(string.Create(c, $"  savings value {result.SavingsValue,14:N2} CNY"));
         console.WriteLine(string.Create(c, $"  to the ESCO   {result.EscoAmount,14:N2} CNY (70 %)"));
         console.WriteLine(string.Create(c, $"  to the factory{result.FactoryAmount,14:N2} CNY"));
@@ -402,6 +476,11 @@ public static class DemoRunner
         {
             console.WriteLine("  " + Path.GetRelativePath(output, file));
         }
+
+        static string Band(CarrierBaseline carrier) =>
+            carrier.Savings.Uncertainty.FirstOrDefault(u => u.Method == SavingsReport.Guideline14Method && Math.Abs(u.Confidence - 0.90) < 1e-9) is { } u
+                ? u.Absolute.ToString("N0", CultureInfo.InvariantCulture)
+                : "?";
 
         static string Error(double found, double truth) =>
             string.Create(CultureInfo.InvariantCulture, $"{100 * (found - truth) / truth:+0.0;-0.0}%");

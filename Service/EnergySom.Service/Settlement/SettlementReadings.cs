@@ -1,5 +1,4 @@
 using System.Globalization;
-using EnergySom.Baseline.Savings;
 using EnergySom.Contracts.Settlement;
 using EnergySom.Contracts.Terms;
 using EnergySom.Firmware.Quantities;
@@ -89,7 +88,7 @@ public sealed class SettlementReadings
     {
         var metered = await SumAsync(store, meters, from, to, digests, describe, ct);
         var baseline = await SeriesAsync(store, baselineKey, from, to, digests, describe, ct);
-        var avoided = AvoidedEnergy.Compute(baseline.Values, metered.Values);
+        var avoided = Avoided(baseline.Values, metered.Values);
         var demand = new List<MonthlyDemand>();
         if (scope.DemandSavings)
         {
@@ -109,7 +108,7 @@ public sealed class SettlementReadings
 
         return new CarrierInput(scope.Carrier, scope.BaselineResult)
         {
-            Avoided = new IntervalSeries(from, Quarter, avoided.PerPeriod),
+            Avoided = new IntervalSeries(from, Quarter, avoided),
             Metered = metered,
             Demand = demand,
         };
@@ -139,10 +138,10 @@ public sealed class SettlementReadings
             baseline[d] = d < baselineBuckets.Count && baselineBuckets[d].Count > 0 ? baselineBuckets[d].Value : double.NaN;
         }
 
-        var avoided = AvoidedEnergy.Compute(baseline, metered);
+        var avoided = Avoided(baseline, metered);
         return new CarrierInput(scope.Carrier, scope.BaselineResult)
         {
-            DailyAvoided = new DailySeries(period.Dates.From, avoided.PerPeriod),
+            DailyAvoided = new DailySeries(period.Dates.From, avoided),
             MeteredDaily = new DailySeries(period.Dates.From, metered),
         };
     }
@@ -190,6 +189,20 @@ public sealed class SettlementReadings
         digests.Add(digest);
         describe.Add(string.Create(CultureInfo.InvariantCulture, $"{key}: {digest.Count} readings, sha256 {digest.Sha256[..16]}…"));
         return readings;
+    }
+
+    /// <summary>
+    /// Avoided energy of each interval: adjusted baseline − metered (IPMVP); missing where either is missing.
+    /// </summary>
+    private static double[] Avoided(ReadOnlySpan<double> adjustedBaseline, ReadOnlySpan<double> metered)
+    {
+        var avoided = new double[metered.Length];
+        for (var i = 0; i < avoided.Length; i++)
+        {
+            avoided[i] = adjustedBaseline[i] - metered[i]; // NaN (missing) in either stays NaN
+        }
+
+        return avoided;
     }
 
     private static Instant Max(Instant a, Instant b) => a > b ? a : b;

@@ -129,24 +129,6 @@ public class SavingsReportTests
     }
 
     [Fact]
-    public void AvoidedEnergy_Cumulative_EndsAtTheTotal()
-    {
-        var avoided = AvoidedEnergy.Compute([100, 110, double.NaN, 90], [80, 100, 50, 85]);
-        Assert.Equal([20.0, 30, 30, 35], avoided.Cumulative());
-        Assert.Equal(avoided.Total, avoided.Cumulative()[^1]);
-    }
-
-    [Fact]
-    public void IntervalAllocation_IrregularPeriods_KeepEachPeriodsTotal()
-    {
-        double[] weights = [1, 3, double.NaN, 2, 2, 0, 0];
-        var allocation = new double[7];
-        IntervalAllocation.ProRata([8, 6, -4], [0, 3, 5, 7], weights, allocation);
-        Assert.Equal([2.0, 6, 0, 3, 3, -2, -2], allocation);
-        Assert.Throws<ArgumentException>(() => IntervalAllocation.ProRata([8], [0, 3], weights, allocation));
-    }
-
-    [Fact]
     public void EemeterBands_FollowTheDocumentedFormulas()
     {
         var basis = new UncertaintyBasis(365, 3, 2, 1448, 20, 30, 0.3, Billing: false);
