@@ -25,6 +25,8 @@ public static class Program
         root.Subcommands.Add(MeteringCommands.CreateCollect());
         root.Subcommands.Add(MeteringCommands.CreateReadings());
         root.Subcommands.Add(BaselineCommands.Create());
+        root.Subcommands.Add(SettleCommands.Settle());
+        LedgerCommands.AddTo(root);
         return root;
     }
 }

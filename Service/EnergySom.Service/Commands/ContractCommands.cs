@@ -11,13 +11,14 @@ using EnergySom.Contracts.Terms;
 
 namespace EnergySom.Service.Commands;
 
-/// <summary><c>energysom contract check FILE [--tariffs DIR] [--json]</c></summary>
+/// <summary><c>energysom contract check FILE [--tariffs DIR] [--json]</c> and <c>energysom contract add FILE</c> (<see cref="SettleCommands"/>).</summary>
 public static class ContractCommands
 {
     public static Command Create()
     {
-        var contract = new Command("contract", "Energy performance contracts: check a contract file.");
+        var contract = new Command("contract", "Energy performance contracts: check a contract file, register it in the ledger.");
         contract.Subcommands.Add(Check());
+        contract.Subcommands.Add(SettleCommands.Add());
         return contract;
     }
 
@@ -51,12 +52,7 @@ public static class ContractCommands
                     }
                     else
                     {
-                        foreach (var error in ex.Errors)
-                        {
-                            await Console.Error.WriteLineAsync(error.ToString());
-                        }
-
-                        await Console.Error.WriteLineAsync($"energysom: {path} is not a valid contract ({ex.Errors.Count} error{(ex.Errors.Count == 1 ? "" : "s")})");
+                        await PrintErrorsAsync(path, ex);
                     }
 
                     return 1;
@@ -64,6 +60,17 @@ public static class ContractCommands
             },
             ct));
         return command;
+    }
+
+    /// <summary>Every error with its file, line and field, then one line naming the file.</summary>
+    internal static async Task PrintErrorsAsync(string path, DefinitionException ex)
+    {
+        foreach (var error in ex.Errors)
+        {
+            await Console.Error.WriteLineAsync(error.ToString());
+        }
+
+        await Console.Error.WriteLineAsync($"energysom: {path} is not a valid contract ({ex.Errors.Count} error{(ex.Errors.Count == 1 ? "" : "s")})");
     }
 
     private static string Summary(Contract c, TariffLibrary? library, string? tariffFolder)
