@@ -3,6 +3,7 @@ using EnergySom.Baseline.Results;
 using EnergySom.Contracts.Definition;
 using EnergySom.Metering.Storage;
 using EnergySom.Service.Demo;
+using EnergySom.Testing;
 using NodaTime;
 
 namespace EnergySom.Service.Tests;
@@ -64,7 +65,7 @@ public sealed class DemoEndToEndTests : IClassFixture<DemoEndToEndTests.DemoRun>
             "baseline/bl-demo-natural-gas.json", "baseline/bl-demo-natural-gas-savings-2025.json",
             "contract/EPC-DEMO-001.yaml", "contract/tariffs/gd-large-industry-tou-2025-01.yaml",
             "contract/tariffs/gd-large-industry-tou-2025-07.yaml", "contract/tariffs/industrial-gas-2025-01.yaml",
-            "data/readings.ests",
+            "data/readings.ests", "data/energysom.db", "keys/esco.pem", "keys/factory.pem",
         ];
         foreach (var name in expected)
         {
@@ -110,11 +111,38 @@ public sealed class DemoEndToEndTests : IClassFixture<DemoEndToEndTests.DemoRun>
             Assert.Equal("production", ResultJson.DeserializeBaselineResult(System.Text.Encoding.UTF8.GetString(file)).ModelKind);
         }
 
-        // Every statement records the digests of the readings it was computed from (3 electricity meters, 1 gas meter).
+        // Every statement records the digests of the series it was computed from: 3 electricity meters, 1 gas meter and
+        // each carrier's adjusted baseline as the frozen result predicted it.
         using var january = JsonDocument.Parse(File.ReadAllText(Path.Combine(_run.Output.FullName, "statements", "2025-01.json")));
         var readings = january.RootElement.GetProperty("inputs").GetProperty("readings").EnumerateArray()
             .ToDictionary(r => r.GetProperty("meter").GetString()!, r => r.GetProperty("count").GetInt32());
-        Assert.Equal(new Dictionary<string, int> { ["g1-boiler"] = 31, ["m1-compressors"] = 2976, ["m2-hvac"] = 2976, ["m3-line"] = 2976 }, readings);
+        Assert.Equal(new Dictionary<string, int>
+            {
+                ["g1-boiler"] = 31, ["m1-compressors"] = 2976, ["m2-hvac"] = 2976, ["m3-line"] = 2976,
+                ["baseline:bl-demo-electricity@1"] = 2976, ["baseline:bl-demo-natural-gas@1"] = 31,
+            }, readings);
+    }
+
+    [Fact]
+    public async Task Ledger_HoldsTwelveFinalStatements_ThatTheSettleCommandReproducesToTheFen()
+    {
+        Assert.Contains("12 statements final", _run.Console, StringComparison.Ordinal);
+        Assert.Contains("verified intact", _run.Console, StringComparison.Ordinal);
+
+        // As the printed hint says: settling a month again from the output folder finds the identical statement.
+        var settle = await EnergysomCli.RunAsync(["settle", "--contract", "EPC-DEMO-001", "--period", "2025-03", "--tariffs", "contract/tariffs", "--json"], _run.Output.FullName);
+        Assert.Equal(0, settle.ExitCode);
+        var march = File.ReadAllText(Path.Combine(_run.Output.FullName, "statements", "2025-03.json"));
+        using (var cli = JsonDocument.Parse(settle.Stdout))
+        using (var demo = JsonDocument.Parse(march))
+        {
+            Assert.Equal(demo.RootElement.GetProperty("digest").GetString(), cli.RootElement.GetProperty("digest").GetString());
+            Assert.Equal(demo.RootElement.GetProperty("esco_amount").GetDecimal(), cli.RootElement.GetProperty("esco_amount").GetDecimal());
+        }
+
+        var verify = await EnergysomCli.RunAsync(["ledger", "verify"], _run.Output.FullName);
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Contains("39 verified", verify.Stdout, StringComparison.Ordinal); // nothing new was recorded
     }
 
     [Fact]

@@ -132,39 +132,14 @@ public static class SettleCommands
             throw new UserFacingException($"tariffs in {tariffFolder}: {string.Join("; ", ex.Errors.Select(e => e.ToString()))}", ex);
         }
 
-        SettlementPeriod settlementPeriod;
-        try
+        SettlementRun.FindPeriod(contract, periodLabel); // a mistaken period is named before the readings are opened
+        SettlementRun.Outcome run;
+        await using (var readingStore = OpenReadings(Path.Combine(Path.GetFullPath(dataFolder), Metering.Site.StoreSettings.Default.EmbeddedFile), dataFolder))
         {
-            settlementPeriod = SettlementCalendar.Find(contract, periodLabel);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UserFacingException($"--period {periodLabel}: {ex.Message}", ex);
+            run = await SettlementRun.SettleAsync(ledger, contract, library, readingStore, periodLabel, signer, ct);
         }
 
-        var storePath = Path.Combine(Path.GetFullPath(dataFolder), Metering.Site.StoreSettings.Default.EmbeddedFile);
-        SettlementReadings readings;
-        await using (var readingStore = OpenReadings(storePath, dataFolder))
-        {
-            readings = await SettlementReadings.ReadAsync(readingStore, contract, settlementPeriod, ct);
-        }
-
-        var prior = await PriorStatementsAsync(ledger, contract.Id, settlementPeriod, ct);
-        SettlementStatement statement;
-        try
-        {
-            statement = SettlementEngine.Settle(new SettlementInput(contract, settlementPeriod, library, readings.Carriers)
-            {
-                PriorStatements = prior,
-                Readings = readings.Digests,
-            });
-        }
-        catch (SettlementInputException ex)
-        {
-            throw new UserFacingException($"contract {contract.Id}, period {settlementPeriod.Label}: {ex.Message}", ex);
-        }
-
-        var (outcome, view) = await LedgerCommands.Run(() => ledger.Statements.RecordDraftAsync(StatementDraft.From(statement), signer, ct));
+        var (statement, outcome, view, readings) = run;
         if (asJson)
         {
             Console.WriteLine(StatementJson.CanonicalText(statement));
@@ -206,32 +181,6 @@ public static class SettleCommands
         {
             throw new UserFacingException(ex.Message, ex);
         }
-    }
-
-    /// <summary>The contract's statements in force for earlier periods: neither superseded nor reversed.</summary>
-    private static async Task<IReadOnlyList<SettlementStatement>> PriorStatementsAsync(ContractLedger ledger, string contractId, SettlementPeriod period, CancellationToken ct)
-    {
-        var statements = await LedgerCommands.Run(() => ledger.Statements.ListAsync(contractId, ct));
-        var prior = new List<SettlementStatement>();
-        foreach (var s in statements.Where(s => s.State is not (StatementState.Superseded or StatementState.Reversed)))
-        {
-            SettlementStatement parsed;
-            try
-            {
-                parsed = StatementJson.Parse(s.Document);
-            }
-            catch (JsonException)
-            {
-                continue; // not an engine statement (e.g. recorded by another tool): nothing to carry forward
-            }
-
-            if (string.CompareOrdinal(parsed.PeriodFrom, period.Dates.From.ToString("yyyy-MM-dd", C)) < 0)
-            {
-                prior.Add(parsed);
-            }
-        }
-
-        return prior;
     }
 
     private static string Summary(SettlementStatement s, SettlementReadings readings)

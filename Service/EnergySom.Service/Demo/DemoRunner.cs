@@ -8,6 +8,8 @@ using EnergySom.Baseline.Results;
 using EnergySom.Baseline.Savings;
 using EnergySom.Contracts;
 using EnergySom.Contracts.Definition;
+using EnergySom.Contracts.Ledger;
+using EnergySom.Contracts.Storage.Sqlite;
 using EnergySom.Contracts.Settlement;
 using EnergySom.Contracts.Tariffs;
 using EnergySom.Contracts.Terms;
@@ -23,6 +25,7 @@ using EnergySom.Reporting.Carbon;
 using EnergySom.Reporting.Documents;
 using EnergySom.Reporting.Rendering;
 using EnergySom.Service.Commands;
+using EnergySom.Service.Settlement;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using IntervalSeries = EnergySom.Contracts.Settlement.IntervalSeries;
@@ -41,6 +44,9 @@ public static class DemoRunner
     private const string Site = "Demo plant (two-shift metal finishing; generated Yangtze-delta weather, priced at the sample Guangdong tariff)";
     private const string GatewayName = "demo-gateway";
     private const string StoreFileName = "readings.ests";
+
+    /// <summary>The ledger's file name where <c>energysom</c> commands look by default (data/energysom.db).</summary>
+    private const string LedgerFileName = "energysom.db";
 
     public static async Task<DemoResult> RunAsync(DemoOptions options, TextWriter console, CancellationToken ct)
     {
@@ -110,27 +116,8 @@ public static class DemoRunner
         var tariffs = TariffLoader.LoadDirectory(Path.Combine(contractFolder, "tariffs"));
         var contract = ContractLoader.Load(contractPath, tariffs);
         var metered = await MeteredIntervalsAsync(store, factory, ct);
-        var statements = new List<SettlementStatement>();
-        for (var month = new YearMonth(reportingDays[0].Year, reportingDays[0].Month); month.OnDayOfMonth(1) < factory.Options.End; month = month.PlusMonths(1))
-        {
-            var period = SettlementCalendar.Find(contract, month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
-            var periodFrom = period.Dates.From.AtStartOfDayInZone(zone).ToInstant();
-            var periodTo = period.Dates.To.AtStartOfDayInZone(zone).ToInstant();
-            var input = new SettlementInput(contract, period, tariffs,
-            [
-                new CarrierInput(EnergyCarrier.Electricity, electricity.Reference)
-                {
-                    DailyAvoided = electricity.DailyAvoided(reportingDays[0]),
-                    Metered = metered.Facility,
-                },
-                new CarrierInput(EnergyCarrier.NaturalGas, gas.Reference) { DailyAvoided = gas.DailyAvoided(reportingDays[0]) },
-            ])
-            {
-                PriorStatements = [.. statements],
-                Readings = [.. metered.Digests(periodFrom, periodTo), .. await DigestsAsync(store, [factory.GasMeter.Id], Quantity.GasVolumeStd.Code, periodFrom, periodTo, ct)],
-            };
-            statements.Add(SettlementEngine.Settle(input));
-        }
+        await WriteBaselineSeriesAsync(store, electricity, gas, metered, ct);
+        var (statements, ledgerSummary) = await SettleInLedgerAsync(work, contract, tariffs, store, reportingDays, ct);
 
         var statementSet = StatementSet.Create(statements);
 
@@ -183,10 +170,19 @@ public static class DemoRunner
 
         var files = bundle.WriteTo(output).ToList();
         await store.DisposeAsync();
-        var finalStore = Path.Combine(output, "data", StoreFileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(finalStore)!);
-        File.Move(storePath, finalStore, overwrite: true);
-        files.Add(finalStore);
+        foreach (var (source, name) in new[]
+        {
+            (storePath, Path.Combine("data", StoreFileName)),
+            (Path.Combine(work, "data", LedgerFileName), Path.Combine("data", LedgerFileName)),
+            (Path.Combine(work, "keys", "esco.pem"), Path.Combine("keys", "esco.pem")),
+            (Path.Combine(work, "keys", "factory.pem"), Path.Combine("keys", "factory.pem")),
+        })
+        {
+            var target = Path.Combine(output, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(source, target, overwrite: true);
+            files.Add(target);
+        }
 
         var result = new DemoResult(
             0,
@@ -202,7 +198,7 @@ public static class DemoRunner
             statementSet.TotalFactoryAmount,
             account.AvoidedTonnes,
             files);
-        PrintSummary(console, options, output, live, electricity, gas, contract, result);
+        PrintSummary(console, options, output, live, electricity, gas, contract, ledgerSummary, result);
         return result;
 
         async Task<double[]> DailyAsync(IReadingStore s, SeriesKey key, AggregateFunction function)
@@ -382,6 +378,75 @@ public static class DemoRunner
         }
     }
 
+    /// <summary>What the demo's ledger holds once every month is settled and approved.</summary>
+    private sealed record LedgerSummary(int Final, long Entries, long Signatures, bool Intact, string? Fault);
+
+    /// <summary>
+    /// The adjusted baseline of each carrier in the reading store, where <c>energysom settle</c> reads it
+    /// (<see cref="SettlementReadings.BaselineSeriesMeter"/>): gas per day; electricity per 15 minutes, each day's
+    /// prediction spread over its intervals in proportion to the metered load (the contract's pro-rata allocation).
+    /// </summary>
+    private static async Task WriteBaselineSeriesAsync(IReadingStore store, CarrierBaseline electricity, CarrierBaseline gas, MeteredIntervals metered, CancellationToken ct)
+    {
+        var electricityKey = new SeriesKey(SettlementReadings.BaselineSeriesMeter(electricity.Reference), SettlementReadings.QuantityOf(EnergyCarrier.Electricity));
+        var load = metered.Facility.Values.ToArray();
+        var readings = new List<Reading>(load.Length);
+        var perDay = DemoFactory.IntervalsPerDay;
+        for (var d = 0; d < electricity.Savings.Periods.Count; d++)
+        {
+            var predicted = electricity.Savings.Periods[d].AdjustedBaseline;
+            var day = load.AsSpan(d * perDay, perDay);
+            var total = Baseline.Numerics.CompensatedSum.Of(day);
+            for (var i = 0; i < perDay; i++)
+            {
+                var share = total > 0 ? day[i] / total : 1.0 / perDay;
+                readings.Add(new Reading(electricityKey, metered.Facility.Start + (DemoFactory.Interval * ((d * perDay) + i)), predicted * share, QualityFlags.Estimated));
+            }
+        }
+
+        var gasKey = new SeriesKey(SettlementReadings.BaselineSeriesMeter(gas.Reference), SettlementReadings.QuantityOf(EnergyCarrier.NaturalGas));
+        readings.AddRange(gas.Savings.Periods.Select(p => new Reading(gasKey, p.Period.From, p.AdjustedBaseline, QualityFlags.Estimated)));
+        await store.WriteAsync(readings, ct);
+    }
+
+    /// <summary>
+    /// The contract's life in the ledger, as the parties would live it: both keys registered, the contract registered
+    /// by the ESCO, each month settled from the store and drafted by the ESCO, approved by the ESCO and then the
+    /// factory; finally the whole chain verified.
+    /// </summary>
+    private static async Task<(IReadOnlyList<SettlementStatement> Statements, LedgerSummary Summary)> SettleInLedgerAsync(
+        string work, Contract contract, TariffLibrary tariffs, IReadingStore store, IReadOnlyList<LocalDate> reportingDays, CancellationToken ct)
+    {
+        var keys = Path.Combine(work, "keys");
+        Directory.CreateDirectory(keys);
+        Directory.CreateDirectory(Path.Combine(work, "data"));
+        using var escoKey = PartyKey.Generate();
+        using var factoryKey = PartyKey.Generate();
+        var esco = contract.Parties.Esco.Id;
+        var host = contract.Parties.Host.Id;
+        await File.WriteAllTextAsync(Path.Combine(keys, "esco.pem"), escoKey.ExportPrivatePem(esco), ct);
+        await File.WriteAllTextAsync(Path.Combine(keys, "factory.pem"), factoryKey.ExportPrivatePem(host), ct);
+
+        var statements = new List<SettlementStatement>();
+        await using var ledgerStore = SqliteLedgerStore.Open(Path.Combine(work, "data", LedgerFileName), create: true);
+        var ledger = new ContractLedger(ledgerStore, SystemClock.Instance);
+        await ledger.Keys.RegisterAsync(esco, escoKey.PublicKey, escoKey, ct);
+        await ledger.Keys.RegisterAsync(host, factoryKey.PublicKey, escoKey, ct); // the ESCO introduces the factory's key, received with the signed contract
+        await ledger.Contracts.RegisterAsync(new ContractRegistration(contract.Id, esco, host, ContractJson.Canonical(contract)), escoKey, ct);
+        var final = 0;
+        for (var month = new YearMonth(reportingDays[0].Year, reportingDays[0].Month); month.OnDayOfMonth(1) <= reportingDays[^1]; month = month.PlusMonths(1))
+        {
+            var run = await SettlementRun.SettleAsync(ledger, contract, tariffs, store, month.ToString("yyyy-MM", CultureInfo.InvariantCulture), escoKey, ct);
+            await ledger.Statements.ApproveAsync(run.View.StatementId, Contracts.Ledger.PartyRole.Esco, escoKey, ct);
+            var approved = await ledger.Statements.ApproveAsync(run.View.StatementId, Contracts.Ledger.PartyRole.Factory, factoryKey, ct);
+            final += approved.State == StatementState.Final ? 1 : 0;
+            statements.Add(run.Statement);
+        }
+
+        var verification = await LedgerVerifier.VerifyAsync(ledgerStore, null, ct);
+        return (statements, new LedgerSummary(final, verification.Entries, verification.SignaturesChecked, verification.IsIntact, verification.Fault?.ToString()));
+    }
+
     private static async Task<MeteredIntervals> MeteredIntervalsAsync(IReadingStore store, DemoFactory factory, CancellationToken ct)
     {
         var from = factory.ReportingStartInstant;
@@ -434,7 +499,7 @@ public static class DemoRunner
         }
     }
 
-    private static void PrintSummary(TextWriter console, DemoOptions options, string output, LiveSummary live, CarrierBaseline electricity, CarrierBaseline gas, Contract contract, DemoResult result)
+    private static void PrintSummary(TextWriter console, DemoOptions options, string output, LiveSummary live, CarrierBaseline electricity, CarrierBaseline gas, Contract contract, LedgerSummary ledger, DemoResult result)
     {
         var c = CultureInfo.InvariantCulture;
         console.WriteLine("EnergySom demo: one factory, from Modbus meter to settled statement and carbon report");
@@ -468,6 +533,8 @@ public static class DemoRunner
         console.WriteLine(string.Create(c, $"  savings value {result.SavingsValue,14:N2} CNY"));
         console.WriteLine(string.Create(c, $"  to the ESCO   {result.EscoAmount,14:N2} CNY (70 %)"));
         console.WriteLine(string.Create(c, $"  to the factory{result.FactoryAmount,14:N2} CNY"));
+        console.WriteLine(string.Create(c, $"  ledger        {ledger.Final} statements final (drafted by the ESCO, approved by the ESCO and the factory); {ledger.Entries} hash-chained entries, {ledger.Signatures} signatures: {(ledger.Intact ? "verified intact" : "FAULT " + ledger.Fault)}"));
+        console.WriteLine("  reproduce a month: cd " + output + " && energysom settle --contract " + contract.Id + " --period 2025-03 --tariffs contract/tariffs");
         console.WriteLine();
         console.WriteLine(string.Create(c, $"Carbon avoided: {result.AvoidedTonnesCo2:N1} tCO₂ (Scope 1 gas + Scope 2 grid electricity)"));
         console.WriteLine();
