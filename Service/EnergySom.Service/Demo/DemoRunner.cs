@@ -534,7 +534,8 @@ public static class DemoRunner
         console.WriteLine(string.Create(c, $"  to the ESCO   {result.EscoAmount,14:N2} CNY (70 %)"));
         console.WriteLine(string.Create(c, $"  to the factory{result.FactoryAmount,14:N2} CNY"));
         console.WriteLine(string.Create(c, $"  ledger        {ledger.Final} statements final (drafted by the ESCO, approved by the ESCO and the factory); {ledger.Entries} hash-chained entries, {ledger.Signatures} signatures: {(ledger.Intact ? "verified intact" : "FAULT " + ledger.Fault)}"));
-        console.WriteLine("  reproduce a month: cd " + output + " && energysom settle --contract " + contract.Id + " --period 2025-03 --tariffs contract/tariffs");
+        var command = Environment.GetEnvironmentVariable("ENERGYSOM_COMMAND") is { Length: > 0 } script ? script : "energysom";
+        console.WriteLine($"  reproduce a month: cd {output} && {command} settle --contract {contract.Id} --period 2025-03 --tariffs contract/tariffs");
         console.WriteLine();
         console.WriteLine(string.Create(c, $"Carbon avoided: {result.AvoidedTonnesCo2:N1} tCO₂ (Scope 1 gas + Scope 2 grid electricity)"));
         console.WriteLine();
