@@ -146,6 +146,31 @@ public sealed class DemoEndToEndTests : IClassFixture<DemoEndToEndTests.DemoRun>
     }
 
     [Fact]
+    public async Task Settle_RefusesABaselineFileOtherThanTheFrozenOne()
+    {
+        // On a copy of the output: one byte of the electricity baseline result changed.
+        using var copy = new TempDirectory("esom-demo-tamper-");
+        foreach (var file in Directory.GetFiles(_run.Output.FullName, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy.Path, Path.GetRelativePath(_run.Output.FullName, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var baseline = Path.Combine(copy.Path, "baseline", "bl-demo-electricity.json");
+        var bytes = File.ReadAllBytes(baseline);
+        bytes[^2] ^= 0x01;
+        File.WriteAllBytes(baseline, bytes);
+        var before = File.ReadAllBytes(Path.Combine(copy.Path, "data", "energysom.db"));
+
+        var settle = await EnergysomCli.RunAsync(["settle", "--contract", "EPC-DEMO-001", "--period", "2025-04", "--tariffs", "contract/tariffs"], copy.Path);
+
+        Assert.Equal(1, settle.ExitCode);
+        Assert.Contains("is not the frozen result bl-demo-electricity@1 contract EPC-DEMO-001 pins", settle.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(copy.Path, "data", "energysom.db"))); // nothing recorded
+    }
+
+    [Fact]
     public void Savings_CarryTheirUncertainty_AtThreeConfidences()
     {
         using var mv = JsonDocument.Parse(File.ReadAllText(Path.Combine(_run.Output.FullName, "mv-report.json")));

@@ -91,11 +91,12 @@ public static class SettleCommands
         var json = new Option<bool>("--json") { Description = "Print the statement as canonical JSON instead of the summary" };
         var tariffs = TariffsOption();
         var data = new Option<string?>("--data") { Description = "Data folder holding the embedded reading store (default: $ENERGYSOM_DATA, else data)" };
+        var baselines = new Option<string?>("--baselines") { Description = "Folder of the frozen baseline result files (RESULT-ID.json), checked against the SHA-256 the contract pins (default: $ENERGYSOM_BASELINES, else baseline)" };
         var key = LedgerCommands.KeyOption("The ESCO's private key file, which signs the draft (default: $ENERGYSOM_KEY, else keys/esco.pem)");
         var db = LedgerCommands.DbOption();
         var command = new Command("settle", "Settle one period of a contract from the stored readings and record the statement as a draft in the ledger.")
         {
-            contractId, period, json, tariffs, data, key, db,
+            contractId, period, json, tariffs, data, baselines, key, db,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(
             token => SettleAsync(
@@ -104,6 +105,7 @@ public static class SettleCommands
                 parse.GetValue(json),
                 parse.GetValue(tariffs) ?? LedgerCommands.Env("ENERGYSOM_TARIFFS") ?? "tariffs",
                 parse.GetValue(data) ?? LedgerCommands.Env("ENERGYSOM_DATA") ?? "data",
+                parse.GetValue(baselines) ?? LedgerCommands.Env("ENERGYSOM_BASELINES") ?? "baseline",
                 parse.GetValue(key),
                 parse.GetValue(db),
                 token),
@@ -111,7 +113,7 @@ public static class SettleCommands
         return command;
     }
 
-    private static async Task<int> SettleAsync(string id, string periodLabel, bool asJson, string tariffFolder, string dataFolder, string? keyFile, string? db, CancellationToken ct)
+    private static async Task<int> SettleAsync(string id, string periodLabel, bool asJson, string tariffFolder, string dataFolder, string baselineFolder, string? keyFile, string? db, CancellationToken ct)
     {
         using var signer = LedgerCommands.LoadKey(keyFile, PartyRole.Esco);
         await using var store = await LedgerCommands.OpenStoreAsync(db, create: false, ct);
@@ -136,10 +138,10 @@ public static class SettleCommands
         SettlementRun.Outcome run;
         await using (var readingStore = OpenReadings(Path.Combine(Path.GetFullPath(dataFolder), Metering.Site.StoreSettings.Default.EmbeddedFile), dataFolder))
         {
-            run = await SettlementRun.SettleAsync(ledger, contract, library, readingStore, periodLabel, signer, ct);
+            run = await SettlementRun.SettleAsync(ledger, contract, library, readingStore, periodLabel, baselineFolder, signer, ct);
         }
 
-        var (statement, outcome, view, readings) = run;
+        var (statement, outcome, view, readings, baselineChecks) = run;
         if (asJson)
         {
             Console.WriteLine(StatementJson.CanonicalText(statement));
@@ -147,6 +149,11 @@ public static class SettleCommands
         }
 
         Console.Write(Summary(statement, readings));
+        foreach (var check in baselineChecks)
+        {
+            Console.WriteLine($"  baseline   {check}");
+        }
+
         Console.WriteLine(outcome == RecordOutcome.Recorded
             ? $"recorded as a draft (entry {view.History[^1].Sequence}){(view.Supersedes is { } old ? $"; it supersedes {old}" : "")}"
             : $"the same statement is already in the ledger ({view.State.Code()}): nothing recorded");

@@ -436,7 +436,7 @@ public static class DemoRunner
         var final = 0;
         for (var month = new YearMonth(reportingDays[0].Year, reportingDays[0].Month); month.OnDayOfMonth(1) <= reportingDays[^1]; month = month.PlusMonths(1))
         {
-            var run = await SettlementRun.SettleAsync(ledger, contract, tariffs, store, month.ToString("yyyy-MM", CultureInfo.InvariantCulture), escoKey, ct);
+            var run = await SettlementRun.SettleAsync(ledger, contract, tariffs, store, month.ToString("yyyy-MM", CultureInfo.InvariantCulture), Path.Combine(work, "baseline"), escoKey, ct);
             await ledger.Statements.ApproveAsync(run.View.StatementId, Contracts.Ledger.PartyRole.Esco, escoKey, ct);
             var approved = await ledger.Statements.ApproveAsync(run.View.StatementId, Contracts.Ledger.PartyRole.Factory, factoryKey, ct);
             final += approved.State == StatementState.Final ? 1 : 0;

@@ -19,14 +19,18 @@ public static class SettlementRun
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     /// <summary>What one run produced and what the ledger did with it.</summary>
-    public sealed record Outcome(SettlementStatement Statement, RecordOutcome Recorded, StatementView View, SettlementReadings Readings);
+    /// <param name="BaselineChecks">One line per carrier: whether its frozen baseline result file was found and matched the contract's SHA-256.</param>
+    public sealed record Outcome(SettlementStatement Statement, RecordOutcome Recorded, StatementView View, SettlementReadings Readings, IReadOnlyList<string> BaselineChecks);
 
     /// <exception cref="UserFacingException">An unknown period, unusable readings, or inputs the engine refuses.</exception>
+    /// <param name="baselineFolder">Where the frozen baseline result files are (<c>RESULT-ID.json</c>); a file found there
+    /// must be byte for byte the one the contract pins, or nothing is settled.</param>
     public static async Task<Outcome> SettleAsync(
-        ContractLedger ledger, Contract contract, TariffLibrary tariffs, IReadingStore store, string periodLabel, PartyKey escoKey, CancellationToken ct)
+        ContractLedger ledger, Contract contract, TariffLibrary tariffs, IReadingStore store, string periodLabel, string baselineFolder, PartyKey escoKey, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         var period = FindPeriod(contract, periodLabel);
+        var checks = CheckBaselineFiles(contract, baselineFolder);
 
         var readings = await SettlementReadings.ReadAsync(store, contract, period, ct);
         var prior = await PriorStatementsAsync(ledger, contract.Id, period, ct);
@@ -45,7 +49,40 @@ public static class SettlementRun
         }
 
         var (outcome, view) = await LedgerCommands.Run(() => ledger.Statements.RecordDraftAsync(StatementDraft.From(statement), escoKey, ct));
-        return new Outcome(statement, outcome, view, readings);
+        return new Outcome(statement, outcome, view, readings, checks);
+    }
+
+    /// <summary>
+    /// The contract pins each carrier's baseline result by SHA-256; the predictions in the store are named by its id and
+    /// version only. When the result file is at hand it is checked, so a statement is never computed against a model
+    /// other than the frozen one under the same name.
+    /// </summary>
+    /// <exception cref="UserFacingException">A result file differs from the one the contract pins.</exception>
+    public static IReadOnlyList<string> CheckBaselineFiles(Contract contract, string baselineFolder)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var lines = new List<string>();
+        foreach (var scope in contract.Carriers)
+        {
+            var pinned = scope.BaselineResult;
+            var path = Path.Combine(baselineFolder, pinned.Id + ".json");
+            if (!File.Exists(path))
+            {
+                lines.Add($"{scope.Carrier.Code()}: {pinned} — {path} not found, SHA-256 not checked");
+                continue;
+            }
+
+            var bytes = File.ReadAllBytes(path);
+            if (!pinned.Matches(bytes))
+            {
+                throw new UserFacingException(
+                    $"{path}: SHA-256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))} is not the frozen result {pinned} contract {contract.Id} pins ({pinned.Sha256}); nothing settled");
+            }
+
+            lines.Add($"{scope.Carrier.Code()}: {pinned} — {path} matches the contract's SHA-256");
+        }
+
+        return lines;
     }
 
     /// <summary>The contract's settlement period that <paramref name="label"/> (e.g. 2025-03) names or falls in.</summary>
