@@ -28,6 +28,7 @@ internal sealed class VerificationPass
     private readonly ParallelOptions _parallel;
     private readonly LedgerReplay _replay = new(detailed: false);
     private readonly List<(long Sequence, string KeyId, string Actor, byte[] Hash, byte[] Signature)> _deferred = [];
+    private long? _strayEntry;
     private Dictionary<string, byte[]> _knownKeys = new(StringComparer.Ordinal);
     private byte[] _hashes = new byte[EntryHash.Size * 1024];
     private long _signaturesChecked;
@@ -103,6 +104,12 @@ internal sealed class VerificationPass
                 }
             }
 
+            if (Structural is null && _strayEntry is { } stray)
+            {
+                Structural = new LedgerFault(expected, LedgerFaultKind.MissingEntry,
+                    $"entry {expected} is missing: an entry numbered {stray} is stored outside the chain (sequences start at 1), as if the last entry had been renumbered to hide it");
+            }
+
             if (Structural is null && head is not null && expected <= head.Sequence)
             {
                 Structural = new LedgerFault(expected, LedgerFaultKind.MissingEntry,
@@ -129,11 +136,24 @@ internal sealed class VerificationPass
     {
         try
         {
-            var after = 0L;
+            // From the lowest possible sequence, not from 0: an entry renumbered to zero or below is hidden from every
+            // reader that starts at entry 1, and must not make the ledger look intact (see RunAsync).
+            var after = long.MinValue;
             while (after < through)
             {
                 var page = await _store.ReadRangeAsync(after, PageSize, ct);
-                var entries = page.Where(e => e.Sequence <= through).ToArray();
+                if (page.Count > 0 && page[0].Sequence < 1)
+                {
+                    _strayEntry ??= page[0].Sequence;
+                }
+
+                var entries = page.Where(e => e.Sequence >= 1 && e.Sequence <= through).ToArray();
+                if (entries.Length == 0 && page.Count > 0 && page[^1].Sequence < 1)
+                {
+                    after = page[^1].Sequence; // a page of strays only: read on
+                    continue;
+                }
+
                 if (entries.Length == 0)
                 {
                     break;

@@ -1,5 +1,6 @@
 using System.Text;
 using EnergySom.Contracts.Ledger;
+using EnergySom.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -65,6 +66,6 @@ public sealed class CanonicalJsonTests
                         && canonical.AsSpan().SequenceEqual(CanonicalJson.Canonicalize(canonical))
                         && CanonicalJson.IsCanonical(canonical);
                 })
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+            .Check(Properties.Fixed(200));
     }
 }

@@ -65,7 +65,7 @@ public sealed class TamperPropertyTests : IAsyncLifetime, IDisposable
                 applied++;
                 return !verification.IsIntact && verification.Fault!.Sequence == edit.Sequence;
             })
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+            .Check(Properties.Fixed(200));
 
         Assert.True(applied >= 150, $"only {applied} of 200 edits could be applied");
         Assert.True(ledger.Verify(allSignatures: true).IsIntact, "every edit was undone");
@@ -93,6 +93,23 @@ public sealed class TamperPropertyTests : IAsyncLifetime, IDisposable
         }
 
         Assert.Empty(missed);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task LastEntryRenumberedBelowOne_IsNotHidden(bool allSignatures)
+    {
+        // Entry 13 moved to a negative sequence (its top byte flipped): readers that start after entry 0 would no
+        // longer see it, and the ledger would look like 12 intact entries.
+        await using var ledger = new TamperBench(_template);
+
+        var verification = ledger.VerifyEdited(_entries, "sequence", 0, 0xBD, allSignatures);
+
+        Assert.NotNull(verification);
+        Assert.False(verification.IsIntact);
+        Assert.Equal(_entries, verification.Fault!.Sequence);
+        Assert.Contains("stored outside the chain", verification.Fault.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -57,7 +57,9 @@ internal static partial class Mbpoll
         RunAsync([
             "-m", "tcp", "-p", port.ToString(CultureInfo.InvariantCulture), "-a", unit.ToString(CultureInfo.InvariantCulture),
             "-0", "-r", address.ToString(CultureInfo.InvariantCulture), "-c", count.ToString(CultureInfo.InvariantCulture),
-            "-t", type, .. bigEndian ? new[] { "-B" } : [], "-1", "127.0.0.1",
+            "-t", type, .. bigEndian ? new[] { "-B" } : [], "-1",
+            "-o", "5", // reply timeout in seconds: mbpoll's 1 s default is too short for a busy test machine
+            "127.0.0.1",
         ]);
 
     public static double Number(string text) =>
