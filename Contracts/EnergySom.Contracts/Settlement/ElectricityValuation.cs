@@ -89,20 +89,14 @@ internal static class ElectricityValuation
         var twoPart = timeline.Over(ctx.Dates).Any(s => s.Tariff.DemandCharge is not null);
         foreach (var (month, segment, days, daysInMonth, demand) in twoPart ? DemandMonths(ctx, timeline, input, "actual cost", result) : [])
         {
-            var quantity = SettlementContext.Quantity((decimal)demand.Actual * days / daysInMonth);
             var charge = segment.Tariff.DemandCharge!;
-            result.CostLines.Add(new StatementLine(
+            result.CostLines.Add(DemandLine(
+                ctx,
                 $"electricity.demand_charge.{Month(month)}",
                 LineSections.Cost,
-                "electricity",
                 $"Actual {(charge.Basis == DemandChargeBasis.MaximumDemand ? "maximum-demand" : "capacity")} charge {Month(month)}: {Number(demand.Actual)} {charge.Unit} × {days}/{daysInMonth} days",
-                quantity,
-                $"{charge.Unit}·month",
-                charge.Price,
-                ctx.Money(quantity * charge.Price),
-                $"{segment.Tariff.Id}@{segment.Tariff.Version}",
-                null,
-                null));
+                SettlementContext.Quantity((decimal)demand.Actual * days / daysInMonth),
+                segment));
         }
     }
 
@@ -308,20 +302,32 @@ internal static class ElectricityValuation
         {
             var charge = segment.Tariff.DemandCharge!;
             var delta = (decimal)demand.Baseline - (decimal)demand.Actual;
-            var quantity = SettlementContext.Quantity(delta * days / daysInMonth);
-            result.Lines.Add(new StatementLine(
+            result.Lines.Add(DemandLine(
+                ctx,
                 $"electricity.demand.{Month(month)}",
                 LineSections.Demand,
-                "electricity",
                 $"{(charge.Basis == DemandChargeBasis.MaximumDemand ? "Maximum-demand" : "Capacity")} charge savings {Month(month)}: baseline {Number(demand.Baseline)} − actual {Number(demand.Actual)} {charge.Unit}, {days}/{daysInMonth} days",
-                quantity,
-                $"{charge.Unit}·month",
-                charge.Price,
-                ctx.Money(quantity * charge.Price),
-                $"{segment.Tariff.Id}@{segment.Tariff.Version}",
-                null,
-                null));
+                SettlementContext.Quantity(delta * days / daysInMonth),
+                segment));
         }
+    }
+
+    /// <summary>A line priced at the demand (or capacity) charge of <paramref name="segment"/>'s tariff version, per kW(kVA)·month.</summary>
+    private static StatementLine DemandLine(SettlementContext ctx, string code, string section, string description, decimal quantity, TariffSegment<TimeOfUseTariff> segment)
+    {
+        var charge = segment.Tariff.DemandCharge!;
+        return new StatementLine(
+            code,
+            section,
+            "electricity",
+            description,
+            quantity,
+            $"{charge.Unit}·month",
+            charge.Price,
+            ctx.Money(quantity * charge.Price),
+            $"{segment.Tariff.Id}@{segment.Tariff.Version}",
+            null,
+            null);
     }
 
     /// <summary>Each month of the settled dates, split by tariff version (days in force), with its billing demand.</summary>

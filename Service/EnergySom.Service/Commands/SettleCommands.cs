@@ -134,11 +134,11 @@ public static class SettleCommands
             throw new UserFacingException($"tariffs in {tariffFolder}: {string.Join("; ", ex.Errors.Select(e => e.ToString()))}", ex);
         }
 
-        SettlementRun.FindPeriod(contract, periodLabel); // a mistaken period is named before the readings are opened
+        var settlementPeriod = SettlementRun.FindPeriod(contract, periodLabel); // a mistaken period is named before the readings are opened
         SettlementRun.Outcome run;
         await using (var readingStore = OpenReadings(Path.Combine(Path.GetFullPath(dataFolder), Metering.Site.StoreSettings.Default.EmbeddedFile), dataFolder))
         {
-            run = await SettlementRun.SettleAsync(ledger, contract, library, readingStore, periodLabel, baselineFolder, signer, ct);
+            run = await SettlementRun.SettleAsync(ledger, contract, library, readingStore, settlementPeriod, baselineFolder, signer, ct);
         }
 
         var (statement, outcome, view, readings, baselineChecks) = run;

@@ -115,8 +115,8 @@ public static class DemoRunner
         var contractPath = DemoContract.Write(contractFolder, electricity.Reference, gas.Reference);
         var tariffs = TariffLoader.LoadDirectory(Path.Combine(contractFolder, "tariffs"));
         var contract = ContractLoader.Load(contractPath, tariffs);
-        var metered = await MeteredIntervalsAsync(store, factory, ct);
-        await WriteBaselineSeriesAsync(store, electricity, gas, metered, ct);
+        var facilityLoad = await FacilityLoadAsync(store, factory, ct);
+        await WriteBaselineSeriesAsync(store, electricity, gas, facilityLoad, ct);
         var (statements, ledgerSummary) = await SettleInLedgerAsync(work, contract, tariffs, store, reportingDays, ct);
 
         var statementSet = StatementSet.Create(statements);
@@ -240,12 +240,6 @@ public static class DemoRunner
         public DailySeries DailyAvoided(LocalDate firstDay) => new(firstDay, [.. Savings.Periods.Select(p => p.Avoided)]);
     }
 
-    /// <summary>The facility's metered 15-minute energy over the reporting year (the weights of daily allocation) and each meter's readings for the statements' digests.</summary>
-    private sealed record MeteredIntervals(IntervalSeries Facility, IReadOnlyList<(string Meter, IReadOnlyList<Reading> Readings)> Meters)
-    {
-        public IEnumerable<ReadingDigest> Digests(Instant from, Instant to) => Meters.Select(m => ReadingDigest.Compute(
-            m.Meter, Quantity.ActiveEnergyImport.Code, from, to, m.Readings.Where(r => r.Time >= from && r.Time < to).Select(r => (r.Time, r.Value))));
-    }
 
     private sealed record LiveSummary(long Stored, long Served, long PollsOk, long PollsFailed, long Pending, long Forwarded, IReadOnlyDictionary<string, int> PerMeter, IReadOnlyList<string> Samples);
 
@@ -386,10 +380,10 @@ public static class DemoRunner
     /// (<see cref="SettlementReadings.BaselineSeriesMeter"/>): gas per day; electricity per 15 minutes, each day's
     /// prediction spread over its intervals in proportion to the metered load (the contract's pro-rata allocation).
     /// </summary>
-    private static async Task WriteBaselineSeriesAsync(IReadingStore store, CarrierBaseline electricity, CarrierBaseline gas, MeteredIntervals metered, CancellationToken ct)
+    private static async Task WriteBaselineSeriesAsync(IReadingStore store, CarrierBaseline electricity, CarrierBaseline gas, IntervalSeries facility, CancellationToken ct)
     {
         var electricityKey = new SeriesKey(SettlementReadings.BaselineSeriesMeter(electricity.Reference), SettlementReadings.QuantityOf(EnergyCarrier.Electricity));
-        var load = metered.Facility.Values.ToArray();
+        var load = facility.Values.ToArray();
         var readings = new List<Reading>(load.Length);
         var perDay = DemoFactory.IntervalsPerDay;
         for (var d = 0; d < electricity.Savings.Periods.Count; d++)
@@ -400,7 +394,7 @@ public static class DemoRunner
             for (var i = 0; i < perDay; i++)
             {
                 var share = total > 0 ? day[i] / total : 1.0 / perDay;
-                readings.Add(new Reading(electricityKey, metered.Facility.Start + (DemoFactory.Interval * ((d * perDay) + i)), predicted * share, QualityFlags.Estimated));
+                readings.Add(new Reading(electricityKey, facility.Start + (DemoFactory.Interval * ((d * perDay) + i)), predicted * share, QualityFlags.Estimated));
             }
         }
 
@@ -436,7 +430,8 @@ public static class DemoRunner
         var final = 0;
         for (var month = new YearMonth(reportingDays[0].Year, reportingDays[0].Month); month.OnDayOfMonth(1) <= reportingDays[^1]; month = month.PlusMonths(1))
         {
-            var run = await SettlementRun.SettleAsync(ledger, contract, tariffs, store, month.ToString("yyyy-MM", CultureInfo.InvariantCulture), Path.Combine(work, "baseline"), escoKey, ct);
+            var period = SettlementRun.FindPeriod(contract, month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+            var run = await SettlementRun.SettleAsync(ledger, contract, tariffs, store, period, Path.Combine(work, "baseline"), escoKey, ct);
             await ledger.Statements.ApproveAsync(run.View.StatementId, Contracts.Ledger.PartyRole.Esco, escoKey, ct);
             var approved = await ledger.Statements.ApproveAsync(run.View.StatementId, Contracts.Ledger.PartyRole.Factory, factoryKey, ct);
             final += approved.State == StatementState.Final ? 1 : 0;
@@ -447,12 +442,12 @@ public static class DemoRunner
         return (statements, new LedgerSummary(final, verification.Entries, verification.SignaturesChecked, verification.IsIntact, verification.Fault?.ToString()));
     }
 
-    private static async Task<MeteredIntervals> MeteredIntervalsAsync(IReadingStore store, DemoFactory factory, CancellationToken ct)
+    /// <summary>The facility's metered 15-minute energy over the reporting year (sum of the sub-meters): the weights that spread each day's baseline prediction.</summary>
+    private static async Task<IntervalSeries> FacilityLoadAsync(IReadingStore store, DemoFactory factory, CancellationToken ct)
     {
         var from = factory.ReportingStartInstant;
         var intervals = (int)((factory.EndInstant - from) / DemoFactory.Interval);
         var facility = new double[intervals];
-        var meters = new List<(string, IReadOnlyList<Reading>)>();
         foreach (var meter in factory.ElectricityMeters)
         {
             var readings = await store.ReadAsync(new SeriesKey(meter.Id, Quantity.ActiveEnergyImport.Code), from, factory.EndInstant, ct);
@@ -466,22 +461,9 @@ public static class DemoRunner
                 facility[i] += readings[i].Value;
             }
 
-            meters.Add((meter.Id, readings));
         }
 
-        return new MeteredIntervals(new IntervalSeries(from, DemoFactory.Interval, facility), meters);
-    }
-
-    private static async Task<IReadOnlyList<ReadingDigest>> DigestsAsync(IReadingStore store, IEnumerable<string> meters, string quantity, Instant from, Instant to, CancellationToken ct)
-    {
-        var digests = new List<ReadingDigest>();
-        foreach (var meter in meters)
-        {
-            var readings = await store.ReadAsync(new SeriesKey(meter, quantity), from, to, ct);
-            digests.Add(ReadingDigest.Compute(meter, quantity, from, to, readings.Select(r => (r.Time, r.Value))));
-        }
-
-        return digests;
+        return new IntervalSeries(from, DemoFactory.Interval, facility);
     }
 
     private static void EnsureWritable(string output)

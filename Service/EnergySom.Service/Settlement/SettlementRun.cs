@@ -22,14 +22,13 @@ public static class SettlementRun
     /// <param name="BaselineChecks">One line per carrier: whether its frozen baseline result file was found and matched the contract's SHA-256.</param>
     public sealed record Outcome(SettlementStatement Statement, RecordOutcome Recorded, StatementView View, SettlementReadings Readings, IReadOnlyList<string> BaselineChecks);
 
-    /// <exception cref="UserFacingException">An unknown period, unusable readings, or inputs the engine refuses.</exception>
+    /// <exception cref="UserFacingException">A baseline file other than the pinned one, unusable readings, or inputs the engine refuses.</exception>
     /// <param name="baselineFolder">Where the frozen baseline result files are (<c>RESULT-ID.json</c>); a file found there
     /// must be byte for byte the one the contract pins, or nothing is settled.</param>
     public static async Task<Outcome> SettleAsync(
-        ContractLedger ledger, Contract contract, TariffLibrary tariffs, IReadingStore store, string periodLabel, string baselineFolder, PartyKey escoKey, CancellationToken ct)
+        ContractLedger ledger, Contract contract, TariffLibrary tariffs, IReadingStore store, SettlementPeriod period, string baselineFolder, PartyKey escoKey, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ledger);
-        var period = FindPeriod(contract, periodLabel);
         var checks = CheckBaselineFiles(contract, baselineFolder);
 
         var readings = await SettlementReadings.ReadAsync(store, contract, period, ct);
